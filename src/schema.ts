@@ -1,0 +1,339 @@
+/**
+ * The configuration model: what every `bibox:*` key may hold, and the checks that span the
+ * stack files (overlapping VPCs, a second owner). Pure: src/config.ts feeds it the raw values it
+ * read, and tests feed it tables.
+ */
+import { z } from "zod";
+import { cidrsOverlap, formatCidr, isBlock, parseCidr } from "../components/network/cidr";
+import { parseDuration } from "./durations";
+import { AWS_REGIONS, isAwsRegion, isZoneOf } from "./regions";
+import { ConfigProblem, closestKey } from "./config-errors";
+
+export const NAMESPACE = "bibox";
+export const ROLES = ["owner", "member"] as const;
+export type Role = (typeof ROLES)[number];
+export const POOL_NAMES = ["NP_SYS", "NP_CPU", "NP_GPU", "NP_SPOT"] as const;
+export type PoolName = (typeof POOL_NAMES)[number];
+export const ZONES_PER_REGION = 3;
+export const MIN_VPC_PREFIX = 16;
+export const MAX_VPC_PREFIX = 20;
+
+/** What each key allows, as shown in error messages and the README's config reference. */
+export const ALLOWED: Record<string, string> = {
+    region: `an AWS commercial region (${AWS_REGIONS.length} known, e.g. us-east-1, eu-west-1, ap-northeast-1) equal to aws:region`,
+    role: `"owner" (exactly one stack: global resources and the database writer) or "member"`,
+    vpcCidr: `an IPv4 block from /${MIN_VPC_PREFIX} to /${MAX_VPC_PREFIX} (e.g. 10.20.0.0/16) that overlaps no other stack's bibox:vpcCidr`,
+    availabilityZones: `a list of ${ZONES_PER_REGION} distinct availability zones of the stack's region, e.g. [eu-west-1a, eu-west-1b, eu-west-1c]`,
+    objectives: "a map with rpo, rto and edgeFailover",
+    "objectives.*": "a positive duration such as 30s, 5m or 1h30m",
+    nodePools: `a map with exactly the pools ${POOL_NAMES.join(", ")}`,
+    "nodePools.NP_SYS": "a map with instanceType and nodesPerRegion",
+    "nodePools.*": "a map with instanceType and globalNodes",
+    "nodePools.*.instanceType": "an EC2 instance type such as m7g.4xlarge",
+    "nodePools.*.nodesPerRegion": "a positive integer",
+    "nodePools.*.globalNodes": "a positive integer (the fleet across all regions at peak)",
+    domains: "a map with zone, web, api and video",
+    "domains.*": "a lower-case DNS host name such as api.pleasure.tv",
+    tags: "a map of tag keys (1–128 characters, not starting with aws:) to string values (at most 256 characters)",
+    "aws:region": "the AWS region of the stack, equal to bibox:region",
+};
+
+const duration = z.string().refine((v) => (parseDuration(v) ?? 0) > 0, {
+    message: "is not a positive duration",
+});
+const instanceType = z.string().regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, { message: "is not an EC2 instance type" });
+const positiveInt = z.int().positive({ message: "is not a positive integer" });
+const hostName = z
+    .string()
+    .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, { message: "is not a DNS host name" });
+
+const cidr = z.string().superRefine((value, ctx) => {
+    const parsed = parseCidr(value);
+    if (!isBlock(parsed)) {
+        ctx.addIssue({ code: "custom", message: `is not a valid CIDR block: ${parsed.error}` });
+    } else if (parsed.prefix < MIN_VPC_PREFIX || parsed.prefix > MAX_VPC_PREFIX) {
+        ctx.addIssue({ code: "custom", message: `has prefix /${parsed.prefix}, outside /${MIN_VPC_PREFIX}–/${MAX_VPC_PREFIX}` });
+    }
+});
+
+const region = z.string().refine(isAwsRegion, { message: "is not a known AWS region" });
+
+/** Keys that differ by region: they belong in Pulumi.<stack>.yaml. */
+const regionalShape = {
+    region,
+    role: z.enum(ROLES, { message: "is not a role" }),
+    vpcCidr: cidr,
+    availabilityZones: z.array(z.string()).length(ZONES_PER_REGION, {
+        message: `does not list exactly ${ZONES_PER_REGION} zones`,
+    }),
+};
+
+/** Keys shared by all stacks: they belong in Pulumi.yaml's project config. */
+const sharedShape = {
+    objectives: z.strictObject({ rpo: duration, rto: duration, edgeFailover: duration }),
+    nodePools: z.strictObject({
+        NP_SYS: z.strictObject({ instanceType, nodesPerRegion: positiveInt }),
+        NP_CPU: z.strictObject({ instanceType, globalNodes: positiveInt }),
+        NP_GPU: z.strictObject({ instanceType, globalNodes: positiveInt }),
+        NP_SPOT: z.strictObject({ instanceType, globalNodes: positiveInt }),
+    }),
+    domains: z.strictObject({ zone: hostName, web: hostName, api: hostName, video: hostName }),
+    tags: z.record(
+        z.string().min(1).max(128).refine((k) => !k.startsWith("aws:"), { message: "is a reserved tag key" }),
+        z.string().max(256),
+    ),
+};
+
+const stackSchema = z.strictObject({ ...regionalShape, ...sharedShape }).superRefine((cfg, ctx) => {
+    const zones = cfg.availabilityZones;
+    if (new Set(zones).size !== zones.length) {
+        ctx.addIssue({ code: "custom", path: ["availabilityZones"], message: "repeats a zone" });
+    }
+    zones.forEach((az, i) => {
+        if (isAwsRegion(cfg.region) && !isZoneOf(az, cfg.region)) {
+            ctx.addIssue({ code: "custom", path: ["availabilityZones", i], message: `is not a zone of ${cfg.region}` });
+        }
+    });
+});
+
+
+export type RawValues = Record<string, unknown>;
+
+/** One stack of the active-active set, as its stack file declares it. */
+export interface StackTopology {
+    readonly stack: string;
+    readonly region: string;
+    readonly role: Role;
+    readonly vpcCidr: string;
+}
+
+export interface Objectives {
+    readonly rpoSeconds: number;
+    readonly rtoSeconds: number;
+    readonly edgeFailoverSeconds: number;
+}
+
+export interface NodePoolEstimate {
+    readonly instanceType: string;
+    /** NP_SYS: nodes in every region. */
+    readonly nodesPerRegion?: number;
+    /** The other pools: nodes across all regions at peak. */
+    readonly globalNodes?: number;
+}
+
+export interface StackConfig {
+    readonly project: string;
+    readonly stack: string;
+    readonly region: string;
+    readonly role: Role;
+    readonly vpcCidr: string;
+    readonly availabilityZones: readonly string[];
+    readonly objectives: Objectives;
+    readonly nodePools: Readonly<Record<PoolName, NodePoolEstimate>>;
+    readonly domains: Readonly<{ zone: string; web: string; api: string; video: string }>;
+    readonly tags: Readonly<Record<string, string>>;
+    /** Every stack present in the project, this one included, sorted by stack name. */
+    readonly topology: readonly StackTopology[];
+}
+
+export interface ValidationInput {
+    project: string;
+    stack: string;
+    /** `bibox:*` values of this stack without the namespace, already JSON-decoded. */
+    values: RawValues;
+    /** `aws:region` of this stack, if set. */
+    awsRegion: unknown;
+    /** Keys whose values are secrets: never echoed. */
+    secretKeys: ReadonlySet<string>;
+    /** The other stack files of the project: their `bibox:*` values without the namespace. */
+    siblings: readonly { stack: string; values: RawValues }[];
+}
+
+/** Validates one stack's configuration against the schema and the other stack files. */
+export function validateStackConfig(input: ValidationInput): StackConfig | ConfigProblem[] {
+    const { stack } = input;
+    const problems: ConfigProblem[] = [];
+    const parsed = stackSchema.safeParse(input.values);
+    if (!parsed.success) {
+        problems.push(...parsed.error.issues.flatMap((issue) => toProblems(stack, input.values, issue, input.secretKeys)));
+    }
+    if (input.awsRegion === undefined) {
+        problems.push({ stack, key: "aws:region", value: undefined, reason: "is missing", allowed: ALLOWED["aws:region"] });
+    } else if (parsed.success && input.awsRegion !== parsed.data.region) {
+        problems.push({
+            stack,
+            key: `${NAMESPACE}:region`,
+            value: parsed.data.region,
+            reason: `does not match aws:region ${JSON.stringify(input.awsRegion)}`,
+            allowed: ALLOWED.region,
+        });
+    }
+    const topology = collectTopology(input, problems);
+    problems.push(...topologyProblems(stack, topology));
+    if (problems.length > 0 || !parsed.success) return problems;
+
+    const cfg = parsed.data;
+    return {
+        project: input.project,
+        stack,
+        region: cfg.region,
+        role: cfg.role,
+        vpcCidr: cfg.vpcCidr,
+        availabilityZones: cfg.availabilityZones,
+        objectives: {
+            rpoSeconds: parseDuration(cfg.objectives.rpo)!,
+            rtoSeconds: parseDuration(cfg.objectives.rto)!,
+            edgeFailoverSeconds: parseDuration(cfg.objectives.edgeFailover)!,
+        },
+        nodePools: cfg.nodePools,
+        domains: cfg.domains,
+        tags: cfg.tags,
+        topology: (topology as StackTopology[]).sort((a, b) => a.stack.localeCompare(b.stack)),
+    };
+}
+
+/** A stack as far as its region, role and CIDR are valid; invalid fields are left out. */
+type PartialTopology = { stack: string } & Partial<Omit<StackTopology, "stack">>;
+
+/** This stack's and every sibling's region, role and CIDR; a sibling's bad values add problems. */
+function collectTopology(input: ValidationInput, problems: ConfigProblem[]): PartialTopology[] {
+    const all = [{ stack: input.stack, values: input.values }, ...input.siblings];
+    return all.map(({ stack, values }) => {
+        const entry: PartialTopology = { stack };
+        for (const field of ["region", "role", "vpcCidr"] as const) {
+            const parsed = regionalShape[field].safeParse(values[field]);
+            if (parsed.success) Object.assign(entry, { [field]: parsed.data });
+            else if (stack !== input.stack) problems.push(...parsed.error.issues.flatMap((i) => toProblems(stack, values, { ...i, path: [field, ...i.path] }, new Set())));
+        }
+        return entry;
+    });
+}
+
+/** Cross-stack rules: exactly one owner, one stack per region, no two VPCs overlapping. */
+export function topologyProblems(current: string, topology: readonly PartialTopology[]): ConfigProblem[] {
+    const problems: ConfigProblem[] = [];
+    // The stack being evaluated first, so the problems it can fix are named against it.
+    const ordered = [...topology].sort((a, b) => (a.stack === current ? -1 : b.stack === current ? 1 : a.stack.localeCompare(b.stack)));
+    const owners = ordered.filter((t) => t.role === "owner");
+    const allRolesValid = ordered.every((t) => t.role !== undefined);
+    if (owners.length > 1) {
+        problems.push({
+            stack: owners[0].stack,
+            key: `${NAMESPACE}:role`,
+            value: "owner",
+            reason: `is claimed by ${owners.length} stacks (${owners.map((o) => o.stack).join(", ")})`,
+            allowed: "exactly one stack with role owner",
+        });
+    } else if (owners.length === 0 && allRolesValid) {
+        problems.push({
+            stack: current,
+            key: `${NAMESPACE}:role`,
+            value: ordered[0]?.role,
+            reason: `leaves the project without an owner: none of ${ordered.map((t) => t.stack).join(", ")} claims it`,
+            allowed: "exactly one stack with role owner",
+        });
+    }
+    for (let i = 0; i < ordered.length; i++) {
+        for (let j = i + 1; j < ordered.length; j++) {
+            const [a, b] = [ordered[i], ordered[j]];
+            if (a.region !== undefined && a.region === b.region) {
+                problems.push({
+                    stack: a.stack,
+                    key: `${NAMESPACE}:region`,
+                    value: a.region,
+                    reason: `is also the region of stack ${b.stack}`,
+                    allowed: "a region no other stack uses",
+                });
+            }
+            if (a.vpcCidr === undefined || b.vpcCidr === undefined) continue;
+            const [ca, cb] = [parseCidr(a.vpcCidr), parseCidr(b.vpcCidr)];
+            if (isBlock(ca) && isBlock(cb) && cidrsOverlap(ca, cb)) {
+                problems.push({
+                    stack: a.stack,
+                    key: `${NAMESPACE}:vpcCidr`,
+                    value: a.vpcCidr,
+                    reason: `overlaps ${formatCidr(cb)} of stack ${b.stack}`,
+                    allowed: ALLOWED.vpcCidr,
+                });
+            }
+        }
+    }
+    return problems;
+}
+
+function toProblems(stack: string, values: RawValues, issue: z.core.$ZodIssue, secretKeys: ReadonlySet<string>): ConfigProblem[] {
+    const path = issue.path.map(String);
+    if (issue.code === "unrecognized_keys") {
+        const parentShape = path.length === 0 ? Object.keys(ALLOWED).filter((k) => !k.includes(".") && !k.includes(":")) : [];
+        return issue.keys.map((k) => {
+            const full = [...path, k];
+            const hint = closestKey(k, parentShape.length > 0 ? parentShape : knownChildren(path));
+            return {
+                stack,
+                key: keyName(full),
+                value: valueAt(values, full),
+                reason: `is not a known key${hint ? ` (did you mean ${keyName([...path, hint])}?)` : ""}`,
+                allowed: `the keys of the config reference: ${(parentShape.length > 0 ? parentShape : knownChildren(path)).map((c) => keyName([...path, c])).join(", ")}`,
+            };
+        });
+    }
+    const value = valueAt(values, path);
+    const key = keyName(path);
+    const secret = secretKeys.has(key) || secretKeys.has(keyName(path.slice(0, 1)));
+    let reason = issue.message;
+    if (value === undefined) reason = "is missing";
+    else if (issue.code === "invalid_type") reason = `is ${describeType(value)}, expected ${EXPECTED[issue.expected] ?? issue.expected}`;
+    else if (issue.code === "invalid_key") reason = issue.issues[0]?.message ?? "is not an allowed key";
+    return [{ stack, key, value: secret ? "[secret]" : value, reason, allowed: allowedFor(path) }];
+}
+
+function knownChildren(path: string[]): string[] {
+    if (path[0] === "objectives") return ["rpo", "rto", "edgeFailover"];
+    if (path[0] === "domains") return ["zone", "web", "api", "video"];
+    if (path[0] === "nodePools" && path.length === 1) return [...POOL_NAMES];
+    if (path[0] === "nodePools") return path[1] === "NP_SYS" ? ["instanceType", "nodesPerRegion"] : ["instanceType", "globalNodes"];
+    return [];
+}
+
+function allowedFor(path: string[]): string {
+    for (let n = path.length; n > 0; n--) {
+        const [first, ...rest] = path.slice(0, n);
+        const candidates = [
+            [first, ...rest].join("."),
+            [first, ...rest.map((p, i) => (i === rest.length - 1 ? p : "*"))].join("."),
+            [first, ...rest.map(() => "*")].join("."),
+        ];
+        const hit = candidates.find((c) => ALLOWED[c]);
+        if (hit) return ALLOWED[hit];
+    }
+    return "see the config reference in README.md";
+}
+
+function keyName(path: readonly string[]): string {
+    return `${NAMESPACE}:${path.join(".")}`;
+}
+
+function valueAt(values: RawValues, path: readonly string[]): unknown {
+    let current: unknown = values;
+    for (const p of path) {
+        if (current === null || typeof current !== "object") return undefined;
+        current = (current as Record<string, unknown>)[p];
+    }
+    return current;
+}
+
+const EXPECTED: Record<string, string> = {
+    string: "a string",
+    number: "a number",
+    int: "an integer",
+    array: "a list",
+    object: "a map",
+    record: "a map",
+    boolean: "true or false",
+};
+
+function describeType(value: unknown): string {
+    if (Array.isArray(value)) return "a list";
+    if (value === null) return "null";
+    return typeof value === "object" ? "a map" : `a ${typeof value}`;
+}

@@ -1,0 +1,56 @@
+/** The configuration as the program reads it from the Pulumi runtime and the stack files. */
+import { describe, expect, it } from "vitest";
+import { ConfigError } from "../src/config-errors";
+import { evaluateStack } from "../src/plan/evaluate";
+import { evaluate, tempProject } from "./helpers/project";
+
+async function failure(stack: string, edit: Parameters<typeof tempProject>[0]) {
+    const e = await evaluateStack(stack, { projectDir: tempProject(edit) });
+    expect(e.ok).toBe(false);
+    if (e.ok) throw new Error("unreachable");
+    expect(e.error).toBeInstanceOf(ConfigError);
+    // Validation happens before the first resource: nothing may be registered.
+    expect(e.resources).toEqual([]);
+    return (e.error as ConfigError).message;
+}
+
+describe("loadStackConfig through the runtime", () => {
+    it("reads structured values (lists, maps) the way Pulumi passes them, as JSON strings", async () => {
+        const e = await evaluate("prod-ap");
+        expect(e.outputs).toMatchObject({ stack: "prod-ap", region: "ap-northeast-1", role: "member", vpcCidr: "10.30.0.0/16" });
+        expect(Object.keys(e.outputs.privateSubnetIds as object)).toEqual(["ap-northeast-1a", "ap-northeast-1c", "ap-northeast-1d"]);
+    });
+
+    it("refuses a CIDR that overlaps another stack file, naming both", async () => {
+        const message = await failure("prod-eu", { "prod-eu": { "bibox:vpcCidr": "10.10.0.0/16" } });
+        expect(message).toContain("Invalid configuration for stack prod-eu");
+        expect(message).toContain('bibox:vpcCidr = "10.10.0.0/16" overlaps 10.10.0.0/16 of stack prod-us');
+    });
+
+    it("refuses an unknown key in the bibox namespace and suggests the right one", async () => {
+        const message = await failure("prod-ap", { "prod-ap": { "bibox:availabilityZone": ["ap-northeast-1a"] } });
+        expect(message).toContain('bibox:availabilityZone = ["ap-northeast-1a"] is not a known key (did you mean bibox:availabilityZones?)');
+    });
+
+    it("refuses an unknown region and one that differs from aws:region", async () => {
+        const unknown = await failure("prod-ap", { "prod-ap": { "bibox:region": "ap-northeast-9", "aws:region": "ap-northeast-9" } });
+        expect(unknown).toContain('bibox:region = "ap-northeast-9" is not a known AWS region. Allowed: an AWS commercial region');
+        const mismatch = await failure("prod-ap", { "prod-ap": { "aws:region": "ap-northeast-2" } });
+        expect(mismatch).toContain('bibox:region = "ap-northeast-1" does not match aws:region "ap-northeast-2"');
+    });
+
+    it("refuses a second owner from the stack files", async () => {
+        const message = await failure("prod-us", { "prod-ap": { "bibox:role": "owner" } });
+        expect(message).toContain('bibox:role = "owner" is claimed by 2 stacks (prod-us, prod-ap)');
+    });
+
+    it("refuses a missing required key", async () => {
+        const message = await failure("prod-eu", { "prod-eu": { "bibox:availabilityZones": undefined } });
+        expect(message).toContain("bibox:availabilityZones is missing. Allowed: a list of 3 distinct availability zones");
+    });
+
+    it("ignores keys of other namespaces, where providers read their own settings", async () => {
+        const e = await evaluateStack("prod-eu", { projectDir: tempProject({ "prod-eu": { "aws:skipMetadataApiCheck": false } }) });
+        expect(e.ok).toBe(true);
+    });
+});

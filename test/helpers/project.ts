@@ -1,0 +1,60 @@
+/** Shared test helpers: the repository's project, throw-away copies of it, and plan runs. */
+import { spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { parse, stringify } from "yaml";
+import { evaluateStack, Evaluation } from "../../src/plan/evaluate";
+import { PlanResource } from "../../src/plan/types";
+
+export const ROOT = path.resolve(__dirname, "..", "..");
+export const STACKS = ["prod-ap", "prod-eu", "prod-us"] as const;
+
+/** A copy of Pulumi.yaml and the stack files in a temp dir; `edit` changes stack files' config. */
+export function tempProject(edit: Record<string, Record<string, unknown>> = {}): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bibox-"));
+    for (const f of fs.readdirSync(ROOT).filter((f) => /^Pulumi(\..+)?\.yaml$/.test(f))) {
+        fs.copyFileSync(path.join(ROOT, f), path.join(dir, f));
+    }
+    for (const [stack, changes] of Object.entries(edit)) {
+        const file = path.join(dir, `Pulumi.${stack}.yaml`);
+        const doc = (fs.existsSync(file) ? parse(fs.readFileSync(file, "utf8")) : { config: {} }) as { config: Record<string, unknown> };
+        for (const [key, value] of Object.entries(changes)) {
+            if (value === undefined) delete doc.config[key];
+            else doc.config[key] = value;
+        }
+        fs.writeFileSync(file, stringify(doc));
+    }
+    return dir;
+}
+
+export async function evaluate(stack: string, projectDir = ROOT): Promise<Extract<Evaluation, { ok: true }>> {
+    const e = await evaluateStack(stack, { projectDir });
+    if (!e.ok) throw e.error;
+    return e;
+}
+
+export interface CliRun {
+    status: number | null;
+    stdout: string;
+    stderr: string;
+}
+
+/** Runs `npm run plan`'s entry in a child process, as a newcomer would. */
+export function runPlanCli(args: string[]): Promise<CliRun> {
+    const tsx = path.join(ROOT, "node_modules", ".bin", "tsx");
+    const child = spawn(tsx, [path.join(ROOT, "src/plan/cli.ts"), ...args], { cwd: ROOT });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    return new Promise((resolve) => child.on("close", (status) => resolve({ status, stdout, stderr })));
+}
+
+export const ofType = (resources: PlanResource[], type: string) => resources.filter((r) => r.type === type);
+
+export function one(resources: PlanResource[], type: string, name: string): PlanResource {
+    const found = resources.find((r) => r.type === type && r.name === name);
+    if (!found) throw new Error(`no ${type} named ${name}; have ${ofType(resources, type).map((r) => r.name).join(", ")}`);
+    return found;
+}

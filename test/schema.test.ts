@@ -1,0 +1,130 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, ConfigProblem, formatProblems } from "../src/config-errors";
+import { RawValues, StackConfig, validateStackConfig, ValidationInput } from "../src/schema";
+
+const shared = {
+    objectives: { rpo: "30m", rto: "5m", edgeFailover: "30s" },
+    nodePools: {
+        NP_SYS: { instanceType: "m7g.large", nodesPerRegion: 3 },
+        NP_CPU: { instanceType: "m7g.4xlarge", globalNodes: 250 },
+        NP_GPU: { instanceType: "g5.2xlarge", globalNodes: 60 },
+        NP_SPOT: { instanceType: "c7g.4xlarge", globalNodes: 40 },
+    },
+    domains: { zone: "pleasure.tv", web: "www.pleasure.tv", api: "api.pleasure.tv", video: "video.pleasure.tv" },
+    tags: { product: "pleasure" },
+};
+const eu: RawValues = {
+    ...shared,
+    region: "eu-west-1",
+    role: "member",
+    vpcCidr: "10.20.0.0/16",
+    availabilityZones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"],
+};
+const us = { region: "us-east-1", role: "owner", vpcCidr: "10.10.0.0/16" };
+const ap = { region: "ap-northeast-1", role: "member", vpcCidr: "10.30.0.0/16" };
+
+function input(values: RawValues, changes: { awsRegion?: unknown; siblings?: ValidationInput["siblings"] } = {}): ValidationInput {
+    return {
+        project: "bibox",
+        stack: "prod-eu",
+        values,
+        awsRegion: "awsRegion" in changes ? changes.awsRegion : "eu-west-1",
+        secretKeys: new Set(),
+        siblings: changes.siblings ?? [
+            { stack: "prod-us", values: us },
+            { stack: "prod-ap", values: ap },
+        ],
+    };
+}
+
+function problems(values: RawValues, changes: Parameters<typeof input>[1] = {}): ConfigProblem[] {
+    const result = validateStackConfig(input(values, changes));
+    if (!Array.isArray(result)) throw new Error("expected problems, got a valid config");
+    return result;
+}
+
+const without = (key: string) => Object.fromEntries(Object.entries(eu).filter(([k]) => k !== key));
+
+describe("validateStackConfig: a valid stack", () => {
+    it("parses durations, keeps the pools and sees the whole topology", () => {
+        const cfg = validateStackConfig(input(eu)) as StackConfig;
+        expect(Array.isArray(cfg)).toBe(false);
+        expect(cfg.objectives).toEqual({ rpoSeconds: 1800, rtoSeconds: 300, edgeFailoverSeconds: 30 });
+        expect(cfg.nodePools.NP_CPU).toEqual({ instanceType: "m7g.4xlarge", globalNodes: 250 });
+        expect(cfg.topology.map((t) => `${t.stack}:${t.region}:${t.role}:${t.vpcCidr}`)).toEqual([
+            "prod-ap:ap-northeast-1:member:10.30.0.0/16",
+            "prod-eu:eu-west-1:member:10.20.0.0/16",
+            "prod-us:us-east-1:owner:10.10.0.0/16",
+        ]);
+    });
+});
+
+describe("validateStackConfig: each bad input gives one problem naming key, value and what is allowed", () => {
+    it.each<[string, RawValues, Parameters<typeof input>[1], Partial<ConfigProblem>]>([
+        ["missing required key", without("vpcCidr"), {}, { key: "bibox:vpcCidr", value: undefined, reason: "is missing" }],
+        ["unknown key (typo)", { ...eu, vpcCird: "10.20.0.0/16" }, {}, { key: "bibox:vpcCird", value: "10.20.0.0/16", reason: "is not a known key (did you mean bibox:vpcCidr?)" }],
+        ["unknown nested key", { ...eu, objectives: { ...shared.objectives, rpoo: "1m" } }, {}, { key: "bibox:objectives.rpoo", value: "1m", reason: "is not a known key (did you mean bibox:objectives.rpo?)" }],
+        ["wrong type", { ...eu, vpcCidr: 42 }, {}, { key: "bibox:vpcCidr", value: 42, reason: "is a number, expected a string" }],
+        ["unknown region", { ...eu, region: "eu-west-9" }, { awsRegion: "eu-west-9" }, { key: "bibox:region", value: "eu-west-9", reason: "is not a known AWS region" }],
+        ["region not matching aws:region", eu, { awsRegion: "eu-central-1" }, { key: "bibox:region", value: "eu-west-1", reason: 'does not match aws:region "eu-central-1"' }],
+        ["aws:region missing", eu, { awsRegion: undefined }, { key: "aws:region", reason: "is missing" }],
+        ["CIDR not a block", { ...eu, vpcCidr: "10.20.0/16" }, {}, { key: "bibox:vpcCidr", value: "10.20.0/16", reason: "is not a valid CIDR block: not an IPv4 CIDR block of the form a.b.c.d/n" }],
+        ["CIDR host bits", { ...eu, vpcCidr: "10.20.0.1/16" }, {}, { key: "bibox:vpcCidr", reason: "is not a valid CIDR block: host bits are set; the block starts at 10.20.0.0/16" }],
+        ["CIDR too large", { ...eu, vpcCidr: "10.20.0.0/15" }, {}, { key: "bibox:vpcCidr", value: "10.20.0.0/15", reason: "has prefix /15, outside /16–/20" }],
+        ["CIDR too small", { ...eu, vpcCidr: "10.20.0.0/21" }, {}, { key: "bibox:vpcCidr", value: "10.20.0.0/21", reason: "has prefix /21, outside /16–/20" }],
+        ["CIDR overlapping a sibling", { ...eu, vpcCidr: "10.10.128.0/17" }, {}, { key: "bibox:vpcCidr", value: "10.10.128.0/17", reason: "overlaps 10.10.0.0/16 of stack prod-us" }],
+        ["RPO not a duration", { ...eu, objectives: { ...shared.objectives, rpo: "30 minutes" } }, {}, { key: "bibox:objectives.rpo", value: "30 minutes", reason: "is not a positive duration" }],
+        ["RTO zero", { ...eu, objectives: { ...shared.objectives, rto: "0s" } }, {}, { key: "bibox:objectives.rto", value: "0s", reason: "is not a positive duration" }],
+        ["edge failover negative", { ...eu, objectives: { ...shared.objectives, edgeFailover: "-30s" } }, {}, { key: "bibox:objectives.edgeFailover", value: "-30s", reason: "is not a positive duration" }],
+        ["node count zero", { ...eu, nodePools: { ...shared.nodePools, NP_GPU: { instanceType: "g5.2xlarge", globalNodes: 0 } } }, {}, { key: "bibox:nodePools.NP_GPU.globalNodes", value: 0, reason: "is not a positive integer" }],
+        ["node count fractional", { ...eu, nodePools: { ...shared.nodePools, NP_CPU: { instanceType: "m7g.4xlarge", globalNodes: 12.5 } } }, {}, { key: "bibox:nodePools.NP_CPU.globalNodes", value: 12.5, reason: "is a number, expected an integer" }],
+        ["node count as text", { ...eu, nodePools: { ...shared.nodePools, NP_SYS: { instanceType: "m7g.large", nodesPerRegion: "3" } } }, {}, { key: "bibox:nodePools.NP_SYS.nodesPerRegion", value: "3", reason: "is a string, expected a number" }],
+        ["instance type", { ...eu, nodePools: { ...shared.nodePools, NP_SPOT: { instanceType: "c7g 4xlarge", globalNodes: 40 } } }, {}, { key: "bibox:nodePools.NP_SPOT.instanceType", value: "c7g 4xlarge", reason: "is not an EC2 instance type" }],
+        ["two owners", { ...eu, role: "owner" }, {}, { key: "bibox:role", value: "owner", reason: "is claimed by 2 stacks (prod-eu, prod-us)" }],
+        ["no owner", eu, { siblings: [{ stack: "prod-us", values: { ...us, role: "member" } }] }, { key: "bibox:role", value: "member", reason: "leaves the project without an owner: none of prod-eu, prod-us claims it" }],
+        ["zone of another region", { ...eu, availabilityZones: ["eu-west-1a", "eu-west-1b", "us-east-1c"] }, {}, { key: "bibox:availabilityZones.2", value: "us-east-1c", reason: "is not a zone of eu-west-1" }],
+        ["two zones only", { ...eu, availabilityZones: ["eu-west-1a", "eu-west-1b"] }, {}, { key: "bibox:availabilityZones", reason: "does not list exactly 3 zones" }],
+        ["repeated zone", { ...eu, availabilityZones: ["eu-west-1a", "eu-west-1a", "eu-west-1b"] }, {}, { key: "bibox:availabilityZones", reason: "repeats a zone" }],
+        ["region of a sibling", { ...eu, region: "us-east-1", availabilityZones: ["us-east-1a", "us-east-1b", "us-east-1c"] }, { awsRegion: "us-east-1" }, { key: "bibox:region", value: "us-east-1", reason: "is also the region of stack prod-us" }],
+        ["reserved tag key", { ...eu, tags: { "aws:owner": "x" } }, {}, { key: "bibox:tags.aws:owner", reason: "is a reserved tag key" }],
+    ])("%s", (_label, values, changes, expected) => {
+        const found = problems(values, changes);
+        expect(found).toHaveLength(1);
+        expect(found[0]).toMatchObject({ stack: "prod-eu", ...expected });
+        expect(found[0].allowed.length).toBeGreaterThan(10);
+    });
+
+    it("names a sibling stack's bad value against that stack", () => {
+        const found = problems(eu, { siblings: [{ stack: "prod-us", values: us }, { stack: "prod-ap", values: { ...ap, vpcCidr: "10.30.0.0/8" } }] });
+        expect(found).toEqual([
+            expect.objectContaining({ stack: "prod-ap", key: "bibox:vpcCidr", value: "10.30.0.0/8", reason: "is not a valid CIDR block: host bits are set; the block starts at 10.0.0.0/8" }),
+        ]);
+    });
+
+    it("finds overlaps between two siblings too", () => {
+        const found = problems(eu, { siblings: [{ stack: "prod-us", values: us }, { stack: "prod-ap", values: { ...ap, vpcCidr: "10.10.0.0/20" } }] });
+        expect(found).toEqual([expect.objectContaining({ stack: "prod-ap", key: "bibox:vpcCidr", reason: "overlaps 10.10.0.0/16 of stack prod-us" })]);
+    });
+});
+
+describe("ConfigError", () => {
+    it("reads as one message naming the stack, key, value and what is allowed", () => {
+        const found = problems({ ...eu, vpcCidr: "10.20.0.0/15" });
+        const err = new ConfigError("prod-eu", found);
+        expect(err.message).toBe(
+            [
+                "Invalid configuration for stack prod-eu (1 problem; nothing was deployed):",
+                '  bibox:vpcCidr = "10.20.0.0/15" has prefix /15, outside /16–/20. Allowed: an IPv4 block from /16 to /20 (e.g. 10.20.0.0/16) that overlaps no other stack\'s bibox:vpcCidr.',
+            ].join("\n"),
+        );
+    });
+
+    it("says which file holds a sibling's value and never echoes a secret", () => {
+        const text = formatProblems("prod-us", [
+            { stack: "prod-ap", key: "bibox:role", value: "boss", reason: "is not a role", allowed: '"owner" or "member"' },
+            { stack: "prod-us", key: "bibox:token", value: "[secret]", reason: "is not a known key", allowed: "the keys of the config reference" },
+        ]);
+        expect(text).toContain('bibox:role = "boss" (in Pulumi.prod-ap.yaml) is not a role.');
+        expect(text).toContain('bibox:token = "[secret]" is not a known key.');
+    });
+});
