@@ -1,0 +1,100 @@
+/**
+ * Evaluates one stack of the program under Pulumi's mock runtime, as `pulumi preview` would run
+ * it, and returns every registered resource. Stacks are evaluated one after another in the same
+ * process: config is replaced wholesale before each, and read by the program inside runProgram.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { ConfigError } from "../config-errors";
+import { runProgram } from "../program";
+import { FileConfigValue, isSecure, mergedStackConfig, SECRET_PLACEHOLDER } from "../stack-files";
+import { captureRegistrations } from "./capture";
+import { PlanMocks } from "./mocks";
+import { sanitize } from "./capture";
+import { PlanResource } from "./types";
+
+export interface EvaluateOptions {
+    /** @default the working directory */
+    projectDir?: string;
+    /** Config values laid over the files, by full key (tests use this for one mutation each). */
+    overrides?: Record<string, FileConfigValue>;
+}
+
+export type Evaluation =
+    | { ok: true; stack: string; project: string; config: Record<string, unknown>; resources: PlanResource[]; outputs: Record<string, unknown> }
+    | { ok: false; stack: string; project: string; config: Record<string, unknown>; resources: PlanResource[]; error: unknown };
+
+export async function evaluateStack(stack: string, options: EvaluateOptions = {}): Promise<Evaluation> {
+    const projectDir = options.projectDir ?? process.cwd();
+    const merged = mergedStackConfig(projectDir, stack);
+    const fileConfig = { ...merged.config, ...options.overrides };
+    const { values, secretKeys } = toRuntimeConfig(fileConfig);
+    const maskedConfig = Object.fromEntries(Object.entries(fileConfig).map(([k, v]) => [k, isSecure(v) ? SECRET_PLACEHOLDER : v]));
+
+    pulumi.runtime.setAllConfig(values, secretKeys);
+    const region = typeof values["aws:region"] === "string" ? values["aws:region"] : "us-east-1";
+    await pulumi.runtime.setMocks(new PlanMocks(region), merged.project, stack, false);
+    const capture = captureRegistrations();
+    const asyncErrors: unknown[] = [];
+    const onRejection = (err: unknown) => asyncErrors.push(err);
+    process.on("unhandledRejection", onRejection);
+    const base = { stack, project: merged.project, config: maskedConfig, resources: capture.resources };
+    try {
+        const outputs = runProgram({ projectDir });
+        const resolved = await resolveOutputs(outputs);
+        await waitForRegistrations();
+        const error = capture.errors[0] ?? asyncErrors[0];
+        if (error !== undefined) return { ok: false, ...base, error };
+        return { ok: true, ...base, outputs: sanitize(resolved) as Record<string, unknown> };
+    } catch (error) {
+        return { ok: false, ...base, error };
+    } finally {
+        process.off("unhandledRejection", onRejection);
+    }
+}
+
+export function isConfigError(e: Evaluation): e is Extract<Evaluation, { ok: false }> & { error: ConfigError } {
+    return !e.ok && e.error instanceof ConfigError;
+}
+
+/** Pulumi hands the program every config value as a string; structured ones as JSON. */
+function toRuntimeConfig(config: Record<string, FileConfigValue>): { values: Record<string, string>; secretKeys: string[] } {
+    const values: Record<string, string> = {};
+    const secretKeys: string[] = [];
+    for (const [key, value] of Object.entries(config)) {
+        if (isSecure(value)) {
+            values[key] = SECRET_PLACEHOLDER;
+            secretKeys.push(key);
+        } else {
+            values[key] = typeof value === "string" ? value : JSON.stringify(value);
+        }
+    }
+    return { values, secretKeys };
+}
+
+/** Stack outputs as plain values; a secret output becomes "[secret]", never its value. */
+async function resolveOutputs(outputs: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const resolved: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(outputs)) {
+        const output: pulumi.Output<unknown> = pulumi.output(value as pulumi.Input<unknown>);
+        resolved[key] = (await pulumi.isSecret(output)) ? SECRET_PLACEHOLDER : await valueOf(output);
+    }
+    return resolved;
+}
+
+function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
+    return new Promise((resolve) => {
+        output.apply((v) => {
+            resolve(v);
+            return v;
+        });
+    });
+}
+
+/** Pulumi's own "all RPCs drained" barrier (the one `pulumi up` waits on before exiting). */
+async function waitForRegistrations(): Promise<void> {
+    const runtime = pulumi.runtime as unknown as { waitForRPCs?: () => Promise<void> };
+    if (typeof runtime.waitForRPCs !== "function") {
+        throw new Error("@pulumi/pulumi no longer exports runtime.waitForRPCs; update src/plan/evaluate.ts");
+    }
+    await runtime.waitForRPCs();
+}

@@ -1,0 +1,36 @@
+/** plan/<stack>.md: the summary a pull-request comment carries. */
+import { componentFacts } from "./facts";
+import { StackPlan } from "./types";
+
+export function renderSummary(plan: StackPlan): string {
+    const region = String(plan.config["bibox:region"] ?? "?");
+    const role = String(plan.config["bibox:role"] ?? "?");
+    const mandatory = plan.policy.violations.filter((v) => v.level === "mandatory");
+    const advisory = plan.policy.violations.filter((v) => v.level === "advisory");
+    const verdict = mandatory.length > 0 ? `❌ ${mandatory.length} mandatory violation(s)` : "✅ no mandatory violations";
+    const lines = [
+        `# Plan: ${plan.stack} (${region}, ${role})`,
+        "",
+        `Project \`${plan.project}\` · ${plan.resources.length} resources (${plan.resources.filter((r) => r.custom).length} cloud, ${plan.resources.filter((r) => !r.custom).length} components) · ${plan.resources.filter((r) => r.protect).length} protected · policy: ${verdict}${advisory.length ? `, ${advisory.length} advisory` : ""}`,
+        "",
+        "## Components",
+    ];
+    for (const { component, facts } of componentFacts(plan.resources)) {
+        lines.push("", `### ${component.type} \`${component.name}\``, "", ...facts);
+    }
+    lines.push("", "## Resources by type", "", "| Type | Count |", "| --- | ---: |");
+    const counts = new Map<string, number>();
+    for (const r of plan.resources) counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
+    for (const [type, count] of [...counts].sort(([a], [b]) => a.localeCompare(b))) lines.push(`| \`${type}\` | ${count} |`);
+    lines.push("", "## Policy results", "");
+    if (plan.policy.violations.length === 0) {
+        lines.push("No violations.");
+    } else {
+        lines.push("| Level | Policy | Resource | Message |", "| --- | --- | --- | --- |");
+        for (const v of plan.policy.violations) {
+            const name = v.urn ? v.urn.split("::").pop() : "(stack)";
+            lines.push(`| ${v.level} | ${v.policy} | ${name} | ${v.message.replace(/\|/g, "\\|")} |`);
+        }
+    }
+    return lines.join("\n") + "\n";
+}
