@@ -104,7 +104,8 @@ function isTypeOf(type: string, resourceClass: unknown): boolean {
     return (resourceClass as { __pulumiType?: string }).__pulumiType === type;
 }
 
-function resourceArgs(r: PlanResource, byUrn: Map<string, PlanResource>, getConfig: <T extends object>() => T): ResourceValidationArgs {
+/** What the analyzer shows both kinds of policy about one resource. */
+function described(r: PlanResource, byUrn: Map<string, PlanResource>) {
     return {
         type: r.type,
         props: r.inputs,
@@ -112,30 +113,19 @@ function resourceArgs(r: PlanResource, byUrn: Map<string, PlanResource>, getConf
         name: r.name,
         opts: options(r),
         provider: providerOf(r, byUrn),
-        stackTags: new Map(),
-        isType: (cls) => isTypeOf(r.type, cls),
-        asType: ((cls: unknown) => (isTypeOf(r.type, cls) ? r.inputs : undefined)) as ResourceValidationArgs["asType"],
-        getConfig,
-        notApplicable: throwNotApplicable,
+        isType: (cls: unknown) => isTypeOf(r.type, cls),
+        // The analyzer hands typed policies the same props object; only the static type differs.
+        asType: ((cls: unknown) => (isTypeOf(r.type, cls) ? r.inputs : undefined)) as never,
     };
+}
+
+function resourceArgs(r: PlanResource, byUrn: Map<string, PlanResource>, getConfig: <T extends object>() => T): ResourceValidationArgs {
+    return { ...described(r, byUrn), stackTags: new Map(), getConfig, notApplicable: throwNotApplicable };
 }
 
 function policyResources(resources: PlanResource[], byUrn: Map<string, PlanResource>): PolicyResource[] {
     const out = new Map<string, PolicyResource>();
-    for (const r of resources) {
-        out.set(r.urn, {
-            type: r.type,
-            props: r.inputs,
-            urn: r.urn,
-            name: r.name,
-            opts: options(r),
-            provider: providerOf(r, byUrn),
-            dependencies: [],
-            propertyDependencies: {},
-            isType: (cls) => isTypeOf(r.type, cls),
-            asType: ((cls: unknown) => (isTypeOf(r.type, cls) ? r.inputs : undefined)) as PolicyResource["asType"],
-        });
-    }
+    for (const r of resources) out.set(r.urn, { ...described(r, byUrn), dependencies: [], propertyDependencies: {} });
     for (const r of resources) {
         const pr = out.get(r.urn)!;
         if (r.parent) pr.parent = out.get(r.parent);
