@@ -34,6 +34,9 @@ export const ALLOWED: Record<string, string> = {
     "nodePools.*.globalNodes": "a positive integer (the fleet across all regions at peak)",
     domains: "a map with zone, web, api and video",
     "domains.*": "a lower-case DNS host name such as api.pleasure.tv",
+    eks: "a map with adminPrincipalArns and publicAccessCidrs",
+    "eks.adminPrincipalArns": "a non-empty list of IAM role or user ARNs (arn:aws:iam::<account>:role/<name>) given cluster-admin through EKS access entries",
+    "eks.publicAccessCidrs": "a list of IPv4 CIDR blocks (not 0.0.0.0/0) allowed to reach the EKS API over the internet; [] keeps the endpoint private",
     tags: "a map of tag keys (1–128 characters, not starting with aws:) to string values (at most 256 characters)",
     "aws:region": "the AWS region of the stack, equal to bibox:region",
 };
@@ -54,6 +57,13 @@ const cidr = z.string().superRefine((value, ctx) => {
     } else if (parsed.prefix < MIN_VPC_PREFIX || parsed.prefix > MAX_VPC_PREFIX) {
         ctx.addIssue({ code: "custom", message: `has prefix /${parsed.prefix}, outside /${MIN_VPC_PREFIX}–/${MAX_VPC_PREFIX}` });
     }
+});
+
+const iamPrincipalArn = z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/[\w+=,.@\/-]+$/, { message: "is not an IAM role or user ARN" });
+const publicCidr = z.string().superRefine((value, ctx) => {
+    const parsed = parseCidr(value);
+    if (!isBlock(parsed)) ctx.addIssue({ code: "custom", message: `is not a valid CIDR block: ${parsed.error}` });
+    else if (parsed.prefix === 0) ctx.addIssue({ code: "custom", message: "opens the API to the whole internet" });
 });
 
 const region = z.string().refine(isAwsRegion, { message: "is not a known AWS region" });
@@ -78,6 +88,10 @@ const sharedShape = {
         NP_SPOT: z.strictObject({ instanceType, globalNodes: positiveInt }),
     }),
     domains: z.strictObject({ zone: hostName, web: hostName, api: hostName, video: hostName }),
+    eks: z.strictObject({
+        adminPrincipalArns: z.array(iamPrincipalArn).min(1, { message: "names no administrator" }),
+        publicAccessCidrs: z.array(publicCidr),
+    }),
     tags: z.record(
         z.string().min(1).max(128).refine((k) => !k.startsWith("aws:"), { message: "is a reserved tag key" }),
         z.string().max(256),
@@ -131,6 +145,7 @@ export interface StackConfig {
     readonly objectives: Objectives;
     readonly nodePools: Readonly<Record<PoolName, NodePoolEstimate>>;
     readonly domains: Readonly<{ zone: string; web: string; api: string; video: string }>;
+    readonly eks: Readonly<{ adminPrincipalArns: readonly string[]; publicAccessCidrs: readonly string[] }>;
     readonly tags: Readonly<Record<string, string>>;
     /** Every stack present in the project, this one included, sorted by stack name. */
     readonly topology: readonly StackTopology[];
@@ -187,6 +202,7 @@ export function validateStackConfig(input: ValidationInput): StackConfig | Confi
         },
         nodePools: cfg.nodePools,
         domains: cfg.domains,
+        eks: cfg.eks,
         tags: cfg.tags,
         topology: (topology as StackTopology[]).sort((a, b) => a.stack.localeCompare(b.stack)),
     };
@@ -290,6 +306,7 @@ function toProblems(stack: string, values: RawValues, issue: z.core.$ZodIssue, s
 function knownChildren(path: string[]): string[] {
     if (path[0] === "objectives") return ["rpo", "rto", "edgeFailover"];
     if (path[0] === "domains") return ["zone", "web", "api", "video"];
+    if (path[0] === "eks") return ["adminPrincipalArns", "publicAccessCidrs"];
     if (path[0] === "nodePools" && path.length === 1) return [...POOL_NAMES];
     if (path[0] === "nodePools") return path[1] === "NP_SYS" ? ["instanceType", "nodesPerRegion"] : ["instanceType", "globalNodes"];
     return [];

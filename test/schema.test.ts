@@ -11,6 +11,7 @@ const shared = {
         NP_SPOT: { instanceType: "c7g.4xlarge", globalNodes: 40 },
     },
     domains: { zone: "pleasure.tv", web: "www.pleasure.tv", api: "api.pleasure.tv", video: "video.pleasure.tv" },
+    eks: { adminPrincipalArns: ["arn:aws:iam::123456789012:role/admin"], publicAccessCidrs: ["203.0.113.10/32"] },
     tags: { product: "pleasure" },
 };
 const eu: RawValues = {
@@ -86,6 +87,9 @@ describe("validateStackConfig: each bad input gives one problem naming key, valu
         ["two zones only", { ...eu, availabilityZones: ["eu-west-1a", "eu-west-1b"] }, {}, { key: "bibox:availabilityZones", reason: "does not list exactly 3 zones" }],
         ["repeated zone", { ...eu, availabilityZones: ["eu-west-1a", "eu-west-1a", "eu-west-1b"] }, {}, { key: "bibox:availabilityZones", reason: "repeats a zone" }],
         ["region of a sibling", { ...eu, region: "us-east-1", availabilityZones: ["us-east-1a", "us-east-1b", "us-east-1c"] }, { awsRegion: "us-east-1" }, { key: "bibox:region", value: "us-east-1", reason: "is also the region of stack prod-us" }],
+        ["no cluster admin", { ...eu, eks: { ...shared.eks, adminPrincipalArns: [] } }, {}, { key: "bibox:eks.adminPrincipalArns", value: [], reason: "names no administrator" }],
+        ["admin not an IAM ARN", { ...eu, eks: { ...shared.eks, adminPrincipalArns: ["admin"] } }, {}, { key: "bibox:eks.adminPrincipalArns.0", value: "admin", reason: "is not an IAM role or user ARN" }],
+        ["EKS API open to the world", { ...eu, eks: { ...shared.eks, publicAccessCidrs: ["0.0.0.0/0"] } }, {}, { key: "bibox:eks.publicAccessCidrs.0", value: "0.0.0.0/0", reason: "opens the API to the whole internet" }],
         ["reserved tag key", { ...eu, tags: { "aws:owner": "x" } }, {}, { key: "bibox:tags.aws:owner", reason: "is a reserved tag key" }],
     ])("%s", (_label, values, changes, expected) => {
         const found = problems(values, changes);

@@ -3,7 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { regionalName } from "../naming";
 import { planSubnets, ZoneSubnets } from "./cidr";
 import { DEFAULT_INTERFACE_ENDPOINTS, endpointKey, endpointServiceName, GATEWAY_ENDPOINTS } from "./endpoints";
-import { flowLogDeliveryPolicy, flowLogKeyPolicy, flowLogTrustPolicy } from "./policies";
+import { logGroupKeyPolicy } from "../key-policies";
+import { flowLogDeliveryPolicy, flowLogTrustPolicy } from "./policies";
 
 export type SubnetTier = "public" | "private" | "isolated";
 
@@ -153,7 +154,7 @@ export class Network extends pulumi.ComponentResource {
             deletionWindowInDays,
             policy: pulumi
                 .all([partition.partition, identity.accountId])
-                .apply(([p, accountId]) => flowLogKeyPolicy({ partition: p, accountId, region: args.region, logGroupName })),
+                .apply(([p, accountId]) => logGroupKeyPolicy({ partition: p, accountId, region: args.region, logGroupName })),
         }, { parent: this, protect: true });
         new aws.kms.Alias(`${name}-flow-logs-key`, { name: `alias/${args.clusterName}-vpc-flow-logs`, targetKeyId: key.keyId }, parent);
         const logGroup = new aws.cloudwatch.LogGroup(`${name}-flow-logs`, {

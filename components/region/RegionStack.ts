@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { StackConfig } from "../../src/schema";
+import { EksCluster } from "../eks/EksCluster";
 import { clusterNameFor } from "../naming";
 import { Network } from "../network/Network";
 
@@ -16,13 +17,14 @@ export function stackTags(config: Pick<StackConfig, "tags" | "stack" | "region" 
 
 /**
  * Everything one region runs. Each stack instantiates it once; it owns the stack's explicit AWS
- * provider and composes the regional components (the network today; EKS, data and edge as they
- * land).
+ * provider and composes the regional components: the network and the EKS cluster today; data and
+ * edge as they land.
  */
 export class RegionStack extends pulumi.ComponentResource {
     public readonly provider: aws.Provider;
     public readonly clusterName: string;
     public readonly network: Network;
+    public readonly eks: EksCluster;
 
     constructor(name: string, args: RegionStackArgs, opts?: pulumi.ComponentResourceOptions) {
         super("bibox:region:RegionStack", name, {}, opts);
@@ -41,6 +43,18 @@ export class RegionStack extends pulumi.ComponentResource {
             clusterName: this.clusterName,
         }, { parent: this, providers: [this.provider] });
 
-        this.registerOutputs({ vpcId: this.network.vpcId });
+        this.eks = new EksCluster(`${name}-eks`, {
+            region: config.region,
+            clusterName: this.clusterName,
+            vpcId: this.network.vpcId,
+            privateSubnetIds: config.availabilityZones.map((az) => this.network.subnetIds.private[az]),
+            adminPrincipalArns: config.eks.adminPrincipalArns,
+            publicAccessCidrs: config.eks.publicAccessCidrs,
+            nodePools: config.nodePools,
+            regionCount: config.topology.length,
+            nodeTags: { ...config.tags, "bibox:stack": config.stack, "bibox:region": config.region },
+        }, { parent: this, providers: [this.provider] });
+
+        this.registerOutputs({ vpcId: this.network.vpcId, clusterName: this.eks.clusterName });
     }
 }

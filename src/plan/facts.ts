@@ -2,6 +2,7 @@
  * The key facts of each component, read back from what it registered: what a reviewer checks
  * first in a pull-request comment.
  */
+import { nodesWithin, PoolLimits } from "../../components/eks/sizing";
 import { PlanResource } from "./types";
 
 type FactsOf = (component: PlanResource, descendants: PlanResource[]) => string[];
@@ -45,9 +46,43 @@ const regionFacts: FactsOf = (_component, rs) => {
     });
 };
 
+const eksFacts: FactsOf = (_component, rs) => {
+    const cluster = byType(rs, "aws:eks/cluster:Cluster")[0];
+    const vpc = (cluster?.inputs.vpcConfig ?? {}) as { endpointPublicAccess?: boolean; publicAccessCidrs?: string[] };
+    const access = (cluster?.inputs.accessConfig ?? {}) as { authenticationMode?: string };
+    const sys = byType(rs, "aws:eks/nodeGroup:NodeGroup")[0];
+    const scaling = (sys?.inputs.scalingConfig ?? {}) as { desiredSize?: number };
+    const addons = byType(rs, "aws:eks/addon:Addon").map((a) => `${a.inputs.addonName} ${a.inputs.addonVersion}`);
+    const charts = byType(rs, "kubernetes:helm.sh/v3:Release").map((r) => `${r.inputs.name} ${r.inputs.version}`);
+    const pools = byType(rs, "kubernetes:karpenter.sh/v1:NodePool").map((np) => {
+        const spec = np.inputs.spec as {
+            template: { spec: { requirements: { key: string; values: string[] }[]; taints: { key: string; effect: string }[] } };
+            limits: Record<string, string>;
+            disruption: { consolidationPolicy: string; consolidateAfter: string };
+        };
+        const req = (key: string) => spec.template.spec.requirements.find((r) => r.key === key)?.values ?? [];
+        const types = req("node.kubernetes.io/instance-type");
+        const limits = `${Object.entries(spec.limits).map(([k, v]) => `${k} ${v}`).join(", ")} (≤ ${nodesWithin(spec.limits as unknown as PoolLimits, types[0])} × ${types[0]})`;
+        const taints = spec.template.spec.taints.map((t) => `${t.key}:${t.effect}`).join(", ") || "—";
+        return `| ${(np.inputs.metadata as { name: string }).name} | ${types.length > 2 ? `${types[0]} + ${types.length - 1} siblings` : types.join(", ")} | ${req("kubernetes.io/arch").join()} | ${req("karpenter.sh/capacity-type").join()} | ${taints} | ${limits} | ${spec.disruption.consolidationPolicy} after ${spec.disruption.consolidateAfter} |`;
+    });
+    return [
+        `- Cluster \`${cluster?.inputs.name}\` Kubernetes ${cluster?.inputs.version}, auth ${access.authenticationMode}, secrets encrypted with a customer-managed key: ${(cluster?.inputs.encryptionConfig as { provider?: { keyArn?: string } } | undefined)?.provider?.keyArn ? "yes" : "no"}`,
+        `- API endpoint: private${vpc.endpointPublicAccess ? `, public from ${vpc.publicAccessCidrs?.join(", ")}` : " only"}; control-plane logs: ${(cluster?.inputs.enabledClusterLogTypes as string[] | undefined)?.join(", ")}`,
+        `- Add-ons: ${addons.join(", ")}`,
+        `- Charts: ${charts.join(", ")}`,
+        "",
+        "| Pool | Instance types | Arch | Capacity | Taints | Limits per region | Disruption |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+        `| np-sys (managed) | ${(sys?.inputs.instanceTypes as string[] | undefined)?.join(", ")} × ${scaling.desiredSize} | arm64 | on-demand | ${((sys?.inputs.taints as { key: string; effect: string }[] | undefined) ?? []).map((t) => `${t.key}:${t.effect}`).join(", ")} | fixed ${scaling.desiredSize} nodes | rolling, 1 at a time |`,
+        ...pools,
+    ];
+};
+
 const FACTS: Record<string, FactsOf> = {
     "bibox:region:RegionStack": regionFacts,
     "bibox:network:Network": networkFacts,
+    "bibox:eks:EksCluster": eksFacts,
 };
 
 /** Facts of every component of the plan that has a facts function, in registration order. */

@@ -45,6 +45,21 @@ export class PlanMocks implements pulumi.runtime.Mocks {
             case "aws:iam/role:Role":
                 out.arn = `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/${name}`;
                 break;
+            case "aws:iam/policy:Policy":
+                out.arn = `arn:aws:iam::${MOCK_ACCOUNT_ID}:policy/${name}`;
+                break;
+            case "aws:sqs/queue:Queue":
+                out.url = `https://sqs.${this.region}.amazonaws.com/${MOCK_ACCOUNT_ID}/${name}`;
+                break;
+            case "aws:ec2/launchTemplate:LaunchTemplate":
+                out.latestVersion = 1;
+                break;
+            case "aws:eks/cluster:Cluster":
+                out.endpoint = `https://${name}.gr7.${this.region}.eks.amazonaws.com`;
+                out.certificateAuthority = { data: "UExBTi1DQQ==" };
+                out.vpcConfig = { ...(args.inputs.vpcConfig as object), clusterSecurityGroupId: `sg-${name}` };
+                out.arn = `arn:aws:eks:${this.region}:${MOCK_ACCOUNT_ID}:cluster/${name}`;
+                break;
         }
         return out;
     }

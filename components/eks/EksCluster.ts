@@ -1,0 +1,247 @@
+import * as aws from "@pulumi/aws";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { NodePoolEstimate, PoolName } from "../../src/schema";
+import { accountKeyPolicy, ebsKeyPolicy, logGroupKeyPolicy } from "../key-policies";
+import { regionalName } from "../naming";
+import { ADDON_CONFIGURATION, CLUSTER_ADMIN_POLICY_ARN, CONTROL_PLANE_LOG_TYPES, NODE_ADDONS, WORKLOAD_ADDONS } from "./addons";
+import { ec2NodeTrust, eksClusterTrust, managedPolicyArn, podIdentityTrust } from "./iam-trust";
+import { Karpenter } from "./Karpenter";
+import { NODE_METADATA_OPTIONS } from "./karpenter-objects";
+import { kubeconfig } from "./kubeconfig";
+import { PlatformBaseline } from "./PlatformBaseline";
+import { resolvePools } from "./pools";
+import { ADDON_VERSIONS, AddonName, KUBERNETES_VERSION, SYSTEM_AMI_TYPE, SYSTEM_POOL_LABEL, SYSTEM_TAINT } from "./versions";
+
+export interface EksClusterArgs {
+    region: string;
+    clusterName: string;
+    vpcId: pulumi.Input<string>;
+    /** Private subnets, one per zone: control-plane ENIs and NP_SYS nodes. */
+    privateSubnetIds: pulumi.Input<string>[];
+    /** IAM principals given cluster-admin through access entries. */
+    adminPrincipalArns: readonly string[];
+    /** CIDRs allowed to reach the API over the internet; empty keeps the endpoint private. */
+    publicAccessCidrs: readonly string[];
+    /** The business's fleet estimates. */
+    nodePools: Readonly<Record<PoolName, NodePoolEstimate>>;
+    /** Regions of the active-active set: each region is sized to carry its share with one lost. */
+    regionCount: number;
+    /** Cost-allocation tags for nodes (instances and volumes Karpenter creates). */
+    nodeTags: Record<string, string>;
+    /** @default KUBERNETES_VERSION */
+    version?: string;
+    /** @default 365 — a year of control-plane audit logs */
+    logRetentionDays?: number;
+    /** @default 50 — GiB of gp3 root volume for NP_SYS nodes */
+    systemVolumeGiB?: number;
+    /** @default 30 — the longest KMS allows */
+    keyDeletionWindowDays?: number;
+}
+
+/**
+ * One EKS cluster per region: API-mode access entries, secrets envelope-encrypted with a rotating
+ * customer-managed key, every control-plane log, a private endpoint (public only for configured
+ * CIDRs), pinned add-ons, the NP_SYS managed node group for system workloads, Karpenter with the
+ * NP_CPU / NP_GPU / NP_SPOT pools, and the platform baseline.
+ */
+export class EksCluster extends pulumi.ComponentResource {
+    public readonly clusterName: pulumi.Output<string>;
+    public readonly endpoint: pulumi.Output<string>;
+    public readonly clusterSecurityGroupId: pulumi.Output<string>;
+    public readonly k8sProvider: k8s.Provider;
+    public readonly karpenter: Karpenter;
+
+    constructor(name: string, args: EksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("bibox:eks:EksCluster", name, {}, opts);
+        const pools = resolvePools(args.nodePools, args.regionCount);
+        const sys = args.nodePools.NP_SYS;
+        if (sys.nodesPerRegion === undefined) throw new Error("NP_SYS needs nodesPerRegion");
+        const version = args.version ?? KUBERNETES_VERSION;
+        const deletionWindowInDays = args.keyDeletionWindowDays ?? 30;
+        const parent = { parent: this };
+        const protect = { parent: this, protect: true };
+
+        const partition = aws.getPartitionOutput({}, parent).partition;
+        const accountId = aws.getCallerIdentityOutput({}, parent).accountId;
+        const scope = pulumi.all([partition, accountId]).apply(([p, a]) => ({ partition: p, accountId: a, region: args.region }));
+        const key = (role: string, description: string, policy: pulumi.Input<string>) => {
+            const k = new aws.kms.Key(`${name}-${role}-key`, { description, enableKeyRotation: true, deletionWindowInDays, policy }, protect);
+            new aws.kms.Alias(`${name}-${role}-key`, { name: `alias/${args.clusterName}-${role}`, targetKeyId: k.keyId }, parent);
+            return k;
+        };
+        const logGroupName = `/aws/eks/${args.clusterName}/cluster`;
+        const secretsKey = key("secrets", `Kubernetes secrets of ${args.clusterName}`, scope.apply(accountKeyPolicy));
+        const volumeKey = key("ebs", `Node and persistent volumes of ${args.clusterName}`, scope.apply(ebsKeyPolicy));
+        const logsKey = key("logs", `Control-plane logs of ${args.clusterName}`, scope.apply((s) => logGroupKeyPolicy({ ...s, logGroupName })));
+
+        // EKS writes to this group if it exists: created first so it is encrypted and bounded.
+        const logGroup = new aws.cloudwatch.LogGroup(`${name}-control-plane`, {
+            name: logGroupName,
+            retentionInDays: args.logRetentionDays ?? 365,
+            kmsKeyId: logsKey.arn,
+        }, protect);
+
+        const clusterRole = new aws.iam.Role(`${name}-cluster`, {
+            name: regionalName(args.region, "eks-cluster"),
+            description: `EKS control plane of ${args.clusterName}`,
+            assumeRolePolicy: accountId.apply(eksClusterTrust),
+        }, parent);
+        new aws.iam.RolePolicyAttachment(`${name}-cluster`, {
+            role: clusterRole.name,
+            policyArn: partition.apply((p) => managedPolicyArn(p, "AmazonEKSClusterPolicy")),
+        }, parent);
+        new aws.iam.RolePolicy(`${name}-cluster-secrets`, {
+            name: "envelope-encryption",
+            role: clusterRole.id,
+            policy: secretsKey.arn.apply((arn) => JSON.stringify({
+                Version: "2012-10-17",
+                Statement: [{ Effect: "Allow", Action: ["kms:Encrypt", "kms:Decrypt", "kms:ListGrants", "kms:DescribeKey"], Resource: arn }],
+            })),
+        }, parent);
+
+        const cluster = new aws.eks.Cluster(`${name}-cluster`, {
+            name: args.clusterName,
+            version,
+            roleArn: clusterRole.arn,
+            vpcConfig: {
+                subnetIds: args.privateSubnetIds,
+                endpointPrivateAccess: true,
+                endpointPublicAccess: args.publicAccessCidrs.length > 0,
+                publicAccessCidrs: args.publicAccessCidrs.length > 0 ? [...args.publicAccessCidrs] : undefined,
+            },
+            accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: false },
+            encryptionConfig: { resources: ["secrets"], provider: { keyArn: secretsKey.arn } },
+            enabledClusterLogTypes: [...CONTROL_PLANE_LOG_TYPES],
+            bootstrapSelfManagedAddons: false,
+            upgradePolicy: { supportType: "STANDARD" },
+        }, { parent: this, dependsOn: [logGroup], protect: true });
+
+        // Karpenter finds the node security group by the same discovery tag as the subnets.
+        new aws.ec2.Tag(`${name}-cluster-sg-discovery`, {
+            resourceId: cluster.vpcConfig.clusterSecurityGroupId,
+            key: "karpenter.sh/discovery",
+            value: args.clusterName,
+        }, parent);
+
+        args.adminPrincipalArns.forEach((principalArn) => {
+            const id = principalArn.split("/").pop()!;
+            const entry = new aws.eks.AccessEntry(`${name}-admin-${id}`, { clusterName: cluster.name, principalArn, type: "STANDARD" }, parent);
+            new aws.eks.AccessPolicyAssociation(`${name}-admin-${id}`, {
+                clusterName: cluster.name,
+                principalArn,
+                policyArn: CLUSTER_ADMIN_POLICY_ARN,
+                accessScope: { type: "cluster" },
+            }, { parent: this, dependsOn: [entry] });
+        });
+
+        const ebsCsiRole = new aws.iam.Role(`${name}-ebs-csi`, {
+            name: regionalName(args.region, "ebs-csi-controller"),
+            description: `EBS CSI driver of ${args.clusterName} (EKS Pod Identity)`,
+            assumeRolePolicy: accountId.apply(podIdentityTrust),
+        }, parent);
+        new aws.iam.RolePolicyAttachment(`${name}-ebs-csi`, {
+            role: ebsCsiRole.name,
+            policyArn: partition.apply((p) => managedPolicyArn(p, "service-role/AmazonEBSCSIDriverPolicy")),
+        }, parent);
+        new aws.iam.RolePolicy(`${name}-ebs-csi-kms`, {
+            name: "encrypted-volumes",
+            role: ebsCsiRole.id,
+            policy: volumeKey.arn.apply((arn) => JSON.stringify({
+                Version: "2012-10-17",
+                Statement: [{ Effect: "Allow", Action: ["kms:CreateGrant", "kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*"], Resource: arn }],
+            })),
+        }, parent);
+
+        const addon = (addonName: AddonName, dependsOn: pulumi.Resource[]) =>
+            new aws.eks.Addon(`${name}-${addonName}`, {
+                clusterName: cluster.name,
+                addonName,
+                addonVersion: ADDON_VERSIONS[addonName],
+                resolveConflictsOnCreate: "OVERWRITE",
+                resolveConflictsOnUpdate: "OVERWRITE",
+                configurationValues: ADDON_CONFIGURATION[addonName] ? JSON.stringify(ADDON_CONFIGURATION[addonName]) : undefined,
+                podIdentityAssociations: addonName === "aws-ebs-csi-driver" ? [{ roleArn: ebsCsiRole.arn, serviceAccount: "ebs-csi-controller-sa" }] : undefined,
+            }, { parent: this, dependsOn });
+        const nodeAddons = NODE_ADDONS.map((a) => addon(a, [cluster]));
+
+        const systemRole = new aws.iam.Role(`${name}-system-node`, {
+            name: regionalName(args.region, "eks-system-node"),
+            description: `NP_SYS nodes of ${args.clusterName}`,
+            assumeRolePolicy: ec2NodeTrust(),
+        }, parent);
+        const systemPolicies = ["AmazonEKSWorkerNodePolicy", "AmazonEKS_CNI_Policy", "AmazonEC2ContainerRegistryPullOnly", "AmazonSSMManagedInstanceCore"].map(
+            (policy) => new aws.iam.RolePolicyAttachment(`${name}-system-node-${policy}`, {
+                role: systemRole.name,
+                policyArn: partition.apply((p) => managedPolicyArn(p, policy)),
+            }, parent),
+        );
+        const launchTemplate = new aws.ec2.LaunchTemplate(`${name}-system`, {
+            description: `NP_SYS nodes of ${args.clusterName}: IMDSv2 only, encrypted gp3 root`,
+            metadataOptions: { ...NODE_METADATA_OPTIONS },
+            blockDeviceMappings: [{
+                deviceName: "/dev/xvda",
+                ebs: { volumeSize: args.systemVolumeGiB ?? 50, volumeType: "gp3", encrypted: "true", kmsKeyId: volumeKey.arn, deleteOnTermination: "true" },
+            }],
+            tagSpecifications: [
+                { resourceType: "instance", tags: { ...args.nodeTags, "bibox.io/pool": "np-sys" } },
+                { resourceType: "volume", tags: { ...args.nodeTags, "bibox.io/pool": "np-sys" } },
+            ],
+        }, parent);
+        const systemNodes = new aws.eks.NodeGroup(`${name}-np-sys`, {
+            clusterName: cluster.name,
+            nodeGroupName: "np-sys",
+            nodeRoleArn: systemRole.arn,
+            subnetIds: args.privateSubnetIds,
+            instanceTypes: [sys.instanceType],
+            amiType: SYSTEM_AMI_TYPE,
+            capacityType: "ON_DEMAND",
+            // Fixed size over the three zones: the ASG keeps one node per zone.
+            scalingConfig: { minSize: sys.nodesPerRegion, desiredSize: sys.nodesPerRegion, maxSize: sys.nodesPerRegion },
+            updateConfig: { maxUnavailable: 1 },
+            labels: { ...SYSTEM_POOL_LABEL },
+            taints: [{ ...SYSTEM_TAINT }],
+            launchTemplate: { id: launchTemplate.id, version: launchTemplate.latestVersion.apply(String) },
+        }, { parent: this, dependsOn: [...nodeAddons, ...systemPolicies] });
+        const workloadAddons = WORKLOAD_ADDONS.map((a) => addon(a, [systemNodes]));
+
+        this.k8sProvider = new k8s.Provider(`${name}-k8s`, {
+            kubeconfig: pulumi.secret(
+                pulumi.all([cluster.endpoint, cluster.certificateAuthority.data]).apply(([endpoint, ca]) =>
+                    kubeconfig({ clusterName: args.clusterName, endpoint, certificateAuthority: ca, region: args.region }),
+                ),
+            ),
+        }, parent);
+        const systemReady = [systemNodes, ...workloadAddons];
+
+        this.karpenter = new Karpenter(`${name}-karpenter`, {
+            region: args.region,
+            partition,
+            accountId,
+            clusterName: args.clusterName,
+            cluster: cluster.name,
+            clusterEndpoint: cluster.endpoint,
+            k8sProvider: this.k8sProvider,
+            volumeKeyArn: volumeKey.arn,
+            pools,
+            nodeTags: args.nodeTags,
+            systemReady,
+        }, parent);
+        new PlatformBaseline(`${name}-baseline`, {
+            region: args.region,
+            clusterName: args.clusterName,
+            cluster: cluster.name,
+            vpcId: args.vpcId,
+            partition,
+            accountId,
+            k8sProvider: this.k8sProvider,
+            volumeKeyArn: volumeKey.arn,
+            systemReady,
+        }, parent);
+
+        this.clusterName = cluster.name;
+        this.endpoint = cluster.endpoint;
+        this.clusterSecurityGroupId = cluster.vpcConfig.clusterSecurityGroupId;
+        this.registerOutputs({ clusterName: this.clusterName, endpoint: this.endpoint, clusterSecurityGroupId: this.clusterSecurityGroupId });
+    }
+}

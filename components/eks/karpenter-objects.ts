@@ -1,0 +1,191 @@
+/**
+ * The Karpenter objects (karpenter.sh/v1 NodePool, karpenter.k8s.aws/v1 EC2NodeClass) as plain
+ * data: pure builders, validated against the Karpenter CRD schema in test/karpenter-objects.test.ts.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import type { PoolName } from "../../src/schema";
+import { PoolLimits } from "./sizing";
+
+export type KarpenterPool = Exclude<PoolName, "NP_SYS">;
+
+export interface Taint {
+    key: string;
+    value?: string;
+    effect: "NoSchedule" | "PreferNoSchedule" | "NoExecute";
+}
+
+export interface DisruptionBudget {
+    nodes: string;
+    reasons?: ("Underutilized" | "Empty" | "Drifted")[];
+    schedule?: string;
+    duration?: string;
+}
+
+export interface PoolDefinition {
+    readonly pool: KarpenterPool;
+    /** Kubernetes object name, e.g. `np-cpu`. */
+    readonly name: string;
+    readonly nodeClass: string;
+    readonly capacityType: "on-demand" | "spot";
+    /** Types allowed besides the configured one; all must be its siblings (same vCPU, GPU, arch). */
+    readonly siblings: readonly string[];
+    readonly taints: readonly Taint[];
+    readonly consolidationPolicy: "WhenEmpty" | "WhenEmptyOrUnderutilized";
+    readonly consolidateAfter: string;
+    readonly budgets: readonly DisruptionBudget[];
+    readonly expireAfter: string;
+    readonly terminationGracePeriod: string;
+    /** Why the pool disrupts the way it does (shown in README and the plan summary). */
+    readonly why: string;
+}
+
+/** Label every Karpenter node carries with its pool, for nodeSelectors. */
+export const POOL_LABEL = "bibox.io/pool";
+export const GPU_TAINT: Taint = { key: "nvidia.com/gpu", value: "true", effect: "NoSchedule" };
+export const BATCH_TAINT: Taint = { key: "bibox.io/batch", value: "true", effect: "NoSchedule" };
+
+/**
+ * Per-pool choices:
+ * - NP_CPU (shop, business logic): on-demand m7g.4xlarge, plus m7gd.4xlarge as a second capacity
+ *   pool of the same generation and shape — when a region is lost the survivors must add ~125 nodes
+ *   at once, and one type alone risks InsufficientInstanceCapacity. m7g stays cheaper, so Karpenter
+ *   prefers it. Voluntary disruption is at most 2 nodes at a time: the shop drains slowly.
+ * - NP_GPU (live transcoding, AI): g5.2xlarge only, tainted nvidia.com/gpu; only empty nodes are
+ *   consolidated and one at a time, so a live transcode is never cut.
+ * - NP_SPOT (archiving, logs): spot, 17 Graviton 4xlarge types so spot-to-spot consolidation
+ *   (which needs >= 15) works and interruptions spread over many capacity pools.
+ */
+export const POOL_DEFINITIONS: readonly PoolDefinition[] = [
+    {
+        pool: "NP_CPU",
+        name: "np-cpu",
+        nodeClass: "default",
+        capacityType: "on-demand",
+        siblings: ["m7gd.4xlarge"],
+        taints: [],
+        consolidationPolicy: "WhenEmptyOrUnderutilized",
+        consolidateAfter: "10m",
+        budgets: [
+            { nodes: "10%", reasons: ["Empty"] },
+            { nodes: "2", reasons: ["Underutilized", "Drifted"] },
+        ],
+        expireAfter: "720h",
+        terminationGracePeriod: "1h",
+        why: "shop traffic: at most 2 busy nodes drained at a time, empty ones 10% at a time; nodes renewed every 30 days",
+    },
+    {
+        pool: "NP_GPU",
+        name: "np-gpu",
+        nodeClass: "gpu",
+        capacityType: "on-demand",
+        siblings: [],
+        taints: [GPU_TAINT],
+        consolidationPolicy: "WhenEmpty",
+        consolidateAfter: "15m",
+        budgets: [{ nodes: "1" }],
+        expireAfter: "720h",
+        terminationGracePeriod: "2h",
+        why: "live transcoding: only empty nodes are removed, one at a time, 2 h for a job to finish",
+    },
+    {
+        pool: "NP_SPOT",
+        name: "np-spot",
+        nodeClass: "default",
+        capacityType: "spot",
+        siblings: [
+            "c6g.4xlarge", "c6gd.4xlarge", "c6gn.4xlarge", "c7gd.4xlarge", "c7gn.4xlarge", "c8g.4xlarge",
+            "m6g.4xlarge", "m6gd.4xlarge", "m7g.4xlarge", "m7gd.4xlarge", "m8g.4xlarge",
+            "r6g.4xlarge", "r6gd.4xlarge", "r7g.4xlarge", "r7gd.4xlarge", "r8g.4xlarge",
+        ],
+        taints: [BATCH_TAINT],
+        consolidationPolicy: "WhenEmptyOrUnderutilized",
+        consolidateAfter: "1m",
+        budgets: [{ nodes: "20%" }],
+        expireAfter: "168h",
+        terminationGracePeriod: "30m",
+        why: "batch work that tolerates interruption: aggressive consolidation, weekly renewal",
+    },
+];
+
+/** The configured type first, then its siblings, without repeats. */
+export function poolInstanceTypes(def: PoolDefinition, configuredType: string): string[] {
+    return [...new Set([configuredType, ...def.siblings])];
+}
+
+export function nodePool(def: PoolDefinition, instanceTypes: readonly string[], arch: string, limits: PoolLimits) {
+    return {
+        apiVersion: "karpenter.sh/v1",
+        kind: "NodePool",
+        metadata: { name: def.name },
+        spec: {
+            template: {
+                metadata: { labels: { [POOL_LABEL]: def.name } },
+                spec: {
+                    nodeClassRef: { group: "karpenter.k8s.aws", kind: "EC2NodeClass", name: def.nodeClass },
+                    requirements: [
+                        { key: "kubernetes.io/arch", operator: "In", values: [arch] },
+                        { key: "karpenter.sh/capacity-type", operator: "In", values: [def.capacityType] },
+                        { key: "node.kubernetes.io/instance-type", operator: "In", values: [...instanceTypes] },
+                    ],
+                    taints: def.taints.map((t) => ({ ...t })),
+                    expireAfter: def.expireAfter,
+                    terminationGracePeriod: def.terminationGracePeriod,
+                },
+            },
+            disruption: {
+                consolidationPolicy: def.consolidationPolicy,
+                consolidateAfter: def.consolidateAfter,
+                budgets: def.budgets.map((b) => ({ ...b, ...(b.reasons ? { reasons: [...b.reasons] } : {}) })),
+            },
+            limits: { ...limits },
+        },
+    };
+}
+
+export interface NodeClassArgs {
+    name: string;
+    /** IAM role (name) the nodes get; Karpenter manages the instance profile. */
+    role: pulumi.Input<string>;
+    clusterName: string;
+    amiAlias: string;
+    kmsKeyId: pulumi.Input<string>;
+    volumeGiB: number;
+    tags: Record<string, string>;
+}
+
+/** IMDS as nodes get it: v2 only, one hop, so pods cannot reach the node's credentials. */
+export const NODE_METADATA_OPTIONS = {
+    httpEndpoint: "enabled",
+    httpProtocolIPv6: "disabled",
+    httpPutResponseHopLimit: 1,
+    httpTokens: "required",
+} as const;
+
+export function ec2NodeClass(a: NodeClassArgs) {
+    const discovery = { "karpenter.sh/discovery": a.clusterName };
+    return {
+        apiVersion: "karpenter.k8s.aws/v1",
+        kind: "EC2NodeClass",
+        metadata: { name: a.name },
+        spec: {
+            role: a.role,
+            amiSelectorTerms: [{ alias: a.amiAlias }],
+            subnetSelectorTerms: [{ tags: discovery }],
+            securityGroupSelectorTerms: [{ tags: discovery }],
+            metadataOptions: { ...NODE_METADATA_OPTIONS },
+            blockDeviceMappings: [
+                {
+                    deviceName: "/dev/xvda",
+                    ebs: {
+                        volumeSize: `${a.volumeGiB}Gi`,
+                        volumeType: "gp3",
+                        encrypted: true,
+                        kmsKeyID: a.kmsKeyId,
+                        deleteOnTermination: true,
+                    },
+                },
+            ],
+            tags: { ...a.tags, ...discovery },
+        },
+    };
+}
