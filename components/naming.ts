@@ -14,3 +14,16 @@ export function regionalName(region: string, role: string): string {
 export function clusterNameFor(region: string): string {
     return `bibox-${region}`;
 }
+
+/** The media bucket of a region: deterministic, so each region can name its siblings' buckets. */
+export function mediaBucketName(region: string, accountId: string): string {
+    return `bibox-media-${region}-${accountId}`;
+}
+
+/** The backup vault of a region, likewise known to the other regions for copy actions. */
+export function backupVaultName(region: string): string {
+    return `bibox-${region}`;
+}
+
+/** The KMS alias of a region's media key; replication names the destination key by it. */
+export const MEDIA_KEY_ALIAS = "alias/bibox-media";

@@ -3,7 +3,8 @@
  * Returns the stack outputs. src/index.ts runs it under `pulumi up`; the offline plan runs it
  * under the mock runtime.
  */
-import { RegionStack } from "../components/region/RegionStack";
+import * as pulumi from "@pulumi/pulumi";
+import { OWNER_OUTPUTS, RegionStack } from "../components/region/RegionStack";
 import { loadStackConfig, LoadOptions } from "./config";
 
 export function runProgram(options: LoadOptions = {}) {
@@ -18,5 +19,20 @@ export function runProgram(options: LoadOptions = {}) {
         privateSubnetIds: region.network.subnetIds.private,
         isolatedSubnetIds: region.network.subnetIds.isolated,
         publicSubnetIds: region.network.subnetIds.public,
+        clusterName: region.eks.clusterName,
+        databaseEndpoint: region.database.endpoint,
+        databaseReaderEndpoint: region.database.readerEndpoint,
+        mediaBucket: region.media.bucketName,
+        cacheEndpoint: region.cache.primaryEndpoint,
+        cacheAuthSecretArn: region.cache.authSecretArn,
+        backupVaultArn: region.backups.vaultArn,
+        // Owner only: what applications and the member stacks need from the global resources.
+        ...(config.role === "owner"
+            ? {
+                  [OWNER_OUTPUTS.globalWriterEndpoint]: region.database.globalWriterEndpoint,
+                  [OWNER_OUTPUTS.cacheGlobalReplicationGroupId]: region.cache.globalReplicationGroupId,
+                  [OWNER_OUTPUTS.cacheAuthToken]: pulumi.secret(region.cache.authToken!),
+              }
+            : {}),
     };
 }

@@ -37,6 +37,21 @@ export const ALLOWED: Record<string, string> = {
     eks: "a map with adminPrincipalArns and publicAccessCidrs",
     "eks.adminPrincipalArns": "a non-empty list of IAM role or user ARNs (arn:aws:iam::<account>:role/<name>) given cluster-admin through EKS access entries",
     "eks.publicAccessCidrs": "a list of IPv4 CIDR blocks (not 0.0.0.0/0) allowed to reach the EKS API over the internet; [] keeps the endpoint private",
+    database: "a map with instanceClass, instancesPerRegion, globalDbRpo and backupRetentionDays",
+    "database.instanceClass": "an Aurora instance class such as db.r7g.2xlarge",
+    "database.instancesPerRegion": "an integer from 2 to 3: a writer or reader in that many zones",
+    "database.globalDbRpo": "a duration from 20s (the least AWS accepts) up to objectives.rpo, e.g. 60s",
+    "database.backupRetentionDays": "an integer from 7 to 35 (days of point-in-time recovery)",
+    cache: "a map with nodeType and nodesPerRegion",
+    "cache.nodeType": "an ElastiCache node type a global datastore supports, e.g. cache.r7g.large",
+    "cache.nodesPerRegion": "an integer from 2 to 6: a primary and replicas across zones",
+    media: "a map with coldOriginalsAfterDays and noncurrentVersionDays",
+    "media.*": "a positive integer number of days",
+    backup: "a map with retentionDays and vaultLockCoolingOffDays",
+    "backup.retentionDays": "an integer from 7 to 35 (continuous backups keep at most 35 days)",
+    "backup.vaultLockCoolingOffDays": "an integer of at least 3: days before the compliance-mode vault lock becomes immutable",
+    stackOrganization: "the organization part of stack references (\"organization\" on a self-managed backend)",
+    mediaReplication: '"mesh" (replicate to every other region) or "off" (only while a fresh set of stacks is brought up)',
     tags: "a map of tag keys (1–128 characters, not starting with aws:) to string values (at most 256 characters)",
     "aws:region": "the AWS region of the stack, equal to bibox:region",
 };
@@ -76,7 +91,11 @@ const regionalShape = {
     availabilityZones: z.array(z.string()).length(ZONES_PER_REGION, {
         message: `does not list exactly ${ZONES_PER_REGION} zones`,
     }),
+    mediaReplication: z.enum(["mesh", "off"], { message: "is not a replication mode" }).optional(),
 };
+
+const days = (min: number, max: number) =>
+    z.int().min(min, { message: `is below ${min}` }).max(max, { message: `is above ${max}` });
 
 /** Keys shared by all stacks: they belong in Pulumi.yaml's project config. */
 const sharedShape = {
@@ -92,13 +111,34 @@ const sharedShape = {
         adminPrincipalArns: z.array(iamPrincipalArn).min(1, { message: "names no administrator" }),
         publicAccessCidrs: z.array(publicCidr),
     }),
+    database: z.strictObject({
+        instanceClass: z.string().regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/, { message: "is not an Aurora instance class" }),
+        instancesPerRegion: days(2, 3),
+        globalDbRpo: duration,
+        backupRetentionDays: days(7, 35),
+    }),
+    cache: z.strictObject({
+        nodeType: z.string().regex(/^cache\.(r|m)[0-9][a-z]*\.[a-z0-9]+$/, { message: "is not a node type global datastores support" }),
+        nodesPerRegion: days(2, 6),
+    }),
+    media: z.strictObject({ coldOriginalsAfterDays: positiveInt, noncurrentVersionDays: positiveInt }),
+    backup: z.strictObject({ retentionDays: days(7, 35), vaultLockCoolingOffDays: z.int().min(3, { message: "is below 3" }) }),
+    stackOrganization: z.string().regex(/^[A-Za-z0-9_.-]+$/, { message: "is not an organization name" }),
     tags: z.record(
         z.string().min(1).max(128).refine((k) => !k.startsWith("aws:"), { message: "is a reserved tag key" }),
         z.string().max(256),
     ),
 };
 
+/** The least `rds.global_db_rpo` AWS accepts. */
+export const MIN_GLOBAL_DB_RPO_SECONDS = 20;
+
 const stackSchema = z.strictObject({ ...regionalShape, ...sharedShape }).superRefine((cfg, ctx) => {
+    const dbRpo = parseDuration(cfg.database.globalDbRpo) ?? 0;
+    const rpo = parseDuration(cfg.objectives.rpo) ?? 0;
+    if (dbRpo > 0 && (dbRpo < MIN_GLOBAL_DB_RPO_SECONDS || (rpo > 0 && dbRpo > rpo))) {
+        ctx.addIssue({ code: "custom", path: ["database", "globalDbRpo"], message: `is outside ${MIN_GLOBAL_DB_RPO_SECONDS}s–${cfg.objectives.rpo} (objectives.rpo)` });
+    }
     const zones = cfg.availabilityZones;
     if (new Set(zones).size !== zones.length) {
         ctx.addIssue({ code: "custom", path: ["availabilityZones"], message: "repeats a zone" });
@@ -146,6 +186,12 @@ export interface StackConfig {
     readonly nodePools: Readonly<Record<PoolName, NodePoolEstimate>>;
     readonly domains: Readonly<{ zone: string; web: string; api: string; video: string }>;
     readonly eks: Readonly<{ adminPrincipalArns: readonly string[]; publicAccessCidrs: readonly string[] }>;
+    readonly database: Readonly<{ instanceClass: string; instancesPerRegion: number; globalDbRpoSeconds: number; backupRetentionDays: number }>;
+    readonly cache: Readonly<{ nodeType: string; nodesPerRegion: number }>;
+    readonly media: Readonly<{ coldOriginalsAfterDays: number; noncurrentVersionDays: number; replication: "mesh" | "off" }>;
+    readonly backup: Readonly<{ retentionDays: number; vaultLockCoolingOffDays: number }>;
+    /** Organization part of stack references to the owner stack. */
+    readonly stackOrganization: string;
     readonly tags: Readonly<Record<string, string>>;
     /** Every stack present in the project, this one included, sorted by stack name. */
     readonly topology: readonly StackTopology[];
@@ -203,6 +249,16 @@ export function validateStackConfig(input: ValidationInput): StackConfig | Confi
         nodePools: cfg.nodePools,
         domains: cfg.domains,
         eks: cfg.eks,
+        database: {
+            instanceClass: cfg.database.instanceClass,
+            instancesPerRegion: cfg.database.instancesPerRegion,
+            globalDbRpoSeconds: parseDuration(cfg.database.globalDbRpo)!,
+            backupRetentionDays: cfg.database.backupRetentionDays,
+        },
+        cache: cfg.cache,
+        media: { ...cfg.media, replication: cfg.mediaReplication ?? "mesh" },
+        backup: cfg.backup,
+        stackOrganization: cfg.stackOrganization,
         tags: cfg.tags,
         topology: (topology as StackTopology[]).sort((a, b) => a.stack.localeCompare(b.stack)),
     };
@@ -307,6 +363,10 @@ function knownChildren(path: string[]): string[] {
     if (path[0] === "objectives") return ["rpo", "rto", "edgeFailover"];
     if (path[0] === "domains") return ["zone", "web", "api", "video"];
     if (path[0] === "eks") return ["adminPrincipalArns", "publicAccessCidrs"];
+    if (path[0] === "database") return ["instanceClass", "instancesPerRegion", "globalDbRpo", "backupRetentionDays"];
+    if (path[0] === "cache") return ["nodeType", "nodesPerRegion"];
+    if (path[0] === "media") return ["coldOriginalsAfterDays", "noncurrentVersionDays"];
+    if (path[0] === "backup") return ["retentionDays", "vaultLockCoolingOffDays"];
     if (path[0] === "nodePools" && path.length === 1) return [...POOL_NAMES];
     if (path[0] === "nodePools") return path[1] === "NP_SYS" ? ["instanceType", "nodesPerRegion"] : ["instanceType", "globalNodes"];
     return [];

@@ -12,6 +12,11 @@ const shared = {
     },
     domains: { zone: "pleasure.tv", web: "www.pleasure.tv", api: "api.pleasure.tv", video: "video.pleasure.tv" },
     eks: { adminPrincipalArns: ["arn:aws:iam::123456789012:role/admin"], publicAccessCidrs: ["203.0.113.10/32"] },
+    database: { instanceClass: "db.r7g.2xlarge", instancesPerRegion: 2, globalDbRpo: "60s", backupRetentionDays: 35 },
+    cache: { nodeType: "cache.r7g.large", nodesPerRegion: 2 },
+    media: { coldOriginalsAfterDays: 90, noncurrentVersionDays: 30 },
+    backup: { retentionDays: 35, vaultLockCoolingOffDays: 3 },
+    stackOrganization: "organization",
     tags: { product: "pleasure" },
 };
 const eu: RawValues = {
@@ -90,6 +95,12 @@ describe("validateStackConfig: each bad input gives one problem naming key, valu
         ["no cluster admin", { ...eu, eks: { ...shared.eks, adminPrincipalArns: [] } }, {}, { key: "bibox:eks.adminPrincipalArns", value: [], reason: "names no administrator" }],
         ["admin not an IAM ARN", { ...eu, eks: { ...shared.eks, adminPrincipalArns: ["admin"] } }, {}, { key: "bibox:eks.adminPrincipalArns.0", value: "admin", reason: "is not an IAM role or user ARN" }],
         ["EKS API open to the world", { ...eu, eks: { ...shared.eks, publicAccessCidrs: ["0.0.0.0/0"] } }, {}, { key: "bibox:eks.publicAccessCidrs.0", value: "0.0.0.0/0", reason: "opens the API to the whole internet" }],
+        ["global_db_rpo below what AWS accepts", { ...eu, database: { ...shared.database, globalDbRpo: "10s" } }, {}, { key: "bibox:database.globalDbRpo", value: "10s", reason: "is outside 20s–30m (objectives.rpo)" }],
+        ["global_db_rpo above the RPO", { ...eu, database: { ...shared.database, globalDbRpo: "31m" } }, {}, { key: "bibox:database.globalDbRpo", value: "31m", reason: "is outside 20s–30m (objectives.rpo)" }],
+        ["a single database instance", { ...eu, database: { ...shared.database, instancesPerRegion: 1 } }, {}, { key: "bibox:database.instancesPerRegion", value: 1, reason: "is below 2" }],
+        ["vault lock cooling-off under 3 days", { ...eu, backup: { ...shared.backup, vaultLockCoolingOffDays: 1 } }, {}, { key: "bibox:backup.vaultLockCoolingOffDays", value: 1, reason: "is below 3" }],
+        ["continuous backups past 35 days", { ...eu, backup: { ...shared.backup, retentionDays: 90 } }, {}, { key: "bibox:backup.retentionDays", value: 90, reason: "is above 35" }],
+        ["unknown media replication mode", { ...eu, mediaReplication: "star" }, {}, { key: "bibox:mediaReplication", value: "star", reason: "is not a replication mode" }],
         ["reserved tag key", { ...eu, tags: { "aws:owner": "x" } }, {}, { key: "bibox:tags.aws:owner", reason: "is a reserved tag key" }],
     ])("%s", (_label, values, changes, expected) => {
         const found = problems(values, changes);

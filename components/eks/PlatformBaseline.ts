@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { BACKUP_TAG } from "../data/backup-rules";
 import { regionalName } from "../naming";
 import { allowDnsPolicy, defaultDenyPolicy, podSecurityLabels, WORKLOAD_NAMESPACES } from "./baseline-objects";
 import { podIdentityTrust } from "./iam-trust";
@@ -45,7 +46,14 @@ export class PlatformBaseline extends pulumi.ComponentResource {
         new k8s.storage.v1.StorageClass(`${name}-gp3`, {
             metadata: { name: "gp3", annotations: { "storageclass.kubernetes.io/is-default-class": "true" } },
             provisioner: "ebs.csi.aws.com",
-            parameters: { type: "gp3", encrypted: "true", kmsKeyId: args.volumeKeyArn, "csi.storage.k8s.io/fstype": "ext4" },
+            parameters: {
+                type: "gp3",
+                encrypted: "true",
+                kmsKeyId: args.volumeKeyArn,
+                "csi.storage.k8s.io/fstype": "ext4",
+                // Persistent volumes join the region's AWS Backup selection.
+                tagSpecification_1: `${BACKUP_TAG.key}=${BACKUP_TAG.value}`,
+            },
             volumeBindingMode: "WaitForFirstConsumer",
             allowVolumeExpansion: true,
             // A deleted claim keeps its volume: data goes away only by a deliberate act.

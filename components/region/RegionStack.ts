@@ -1,6 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { StackConfig } from "../../src/schema";
+import { AuroraGlobal } from "../data/AuroraGlobal";
+import { Backups } from "../data/Backups";
+import { MediaStorage } from "../data/MediaStorage";
+import { SessionCache } from "../data/SessionCache";
 import { EksCluster } from "../eks/EksCluster";
 import { clusterNameFor } from "../naming";
 import { Network } from "../network/Network";
@@ -10,6 +14,24 @@ export interface RegionStackArgs {
     config: StackConfig;
 }
 
+/** Outputs of the owner stack the member stacks read through a StackReference. */
+export const OWNER_OUTPUTS = {
+    globalWriterEndpoint: "globalWriterEndpoint",
+    cacheGlobalReplicationGroupId: "cacheGlobalReplicationGroupId",
+    cacheAuthToken: "cacheAuthToken",
+} as const;
+
+/** `<organization>/<project>/<owner stack>`: what a member stack reads the owner's outputs from. */
+export function ownerStackName(config: Pick<StackConfig, "stackOrganization" | "project" | "topology">): string {
+    const owner = config.topology.find((t) => t.role === "owner");
+    if (!owner) throw new Error("the topology has no owner stack");
+    return `${config.stackOrganization}/${config.project}/${owner.stack}`;
+}
+
+function ownerStackReference(name: string, config: StackConfig, parent: pulumi.Resource): pulumi.StackReference {
+    return new pulumi.StackReference(`${name}-owner`, { name: ownerStackName(config) }, { parent });
+}
+
 /** Tags every AWS resource of the stack gets through the provider's default tags. */
 export function stackTags(config: Pick<StackConfig, "tags" | "stack" | "region" | "role">): Record<string, string> {
     return { ...config.tags, "bibox:stack": config.stack, "bibox:region": config.region, "bibox:role": config.role };
@@ -17,14 +39,18 @@ export function stackTags(config: Pick<StackConfig, "tags" | "stack" | "region" 
 
 /**
  * Everything one region runs. Each stack instantiates it once; it owns the stack's explicit AWS
- * provider and composes the regional components: the network and the EKS cluster today; data and
- * edge as they land.
+ * provider and composes the regional components: network, EKS cluster, data layer (Aurora global
+ * database, media storage, session cache, backups); the edge as it lands.
  */
 export class RegionStack extends pulumi.ComponentResource {
     public readonly provider: aws.Provider;
     public readonly clusterName: string;
     public readonly network: Network;
     public readonly eks: EksCluster;
+    public readonly database: AuroraGlobal;
+    public readonly media: MediaStorage;
+    public readonly cache: SessionCache;
+    public readonly backups: Backups;
 
     constructor(name: string, args: RegionStackArgs, opts?: pulumi.ComponentResourceOptions) {
         super("bibox:region:RegionStack", name, {}, opts);
@@ -54,6 +80,52 @@ export class RegionStack extends pulumi.ComponentResource {
             regionCount: config.topology.length,
             nodeTags: { ...config.tags, "bibox:stack": config.stack, "bibox:region": config.region },
         }, { parent: this, providers: [this.provider] });
+
+        const regions = config.topology.map((t) => t.region);
+        const isolated = this.network.subnetIds.isolated;
+        const dataOpts = { parent: this, providers: [this.provider] };
+        this.database = new AuroraGlobal(`${name}-aurora`, {
+            region: config.region,
+            role: config.role,
+            vpcId: this.network.vpcId,
+            isolatedSubnetIds: isolated,
+            instanceZones: config.availabilityZones.slice(0, config.database.instancesPerRegion),
+            instanceClass: config.database.instanceClass,
+            nodeSecurityGroupId: this.eks.clusterSecurityGroupId,
+            globalDbRpoSeconds: config.database.globalDbRpoSeconds,
+            backupRetentionDays: config.database.backupRetentionDays,
+        }, dataOpts);
+        this.media = new MediaStorage(`${name}-media`, {
+            region: config.region,
+            regions,
+            coldOriginalsAfterDays: config.media.coldOriginalsAfterDays,
+            noncurrentVersionDays: config.media.noncurrentVersionDays,
+            replication: config.media.replication,
+        }, dataOpts);
+        const owner = config.role === "member" ? ownerStackReference(name, config, this) : undefined;
+        this.cache = new SessionCache(`${name}-cache`, {
+            region: config.region,
+            role: config.role,
+            vpcId: this.network.vpcId,
+            isolatedSubnetIds: isolated,
+            zones: config.availabilityZones.slice(0, config.cache.nodesPerRegion),
+            nodeType: config.cache.nodeType,
+            nodeSecurityGroupId: this.eks.clusterSecurityGroupId,
+            fromOwner: owner && {
+                globalReplicationGroupId: owner.requireOutput(OWNER_OUTPUTS.cacheGlobalReplicationGroupId).apply(String),
+                authToken: owner.requireOutput(OWNER_OUTPUTS.cacheAuthToken).apply(String),
+            },
+        }, dataOpts);
+        this.backups = new Backups(`${name}-backups`, {
+            region: config.region,
+            regions,
+            retentionDays: config.backup.retentionDays,
+            vaultLockCoolingOffDays: config.backup.vaultLockCoolingOffDays,
+            auroraRestoreOverrides: {
+                dbsubnetgroupname: this.database.subnetGroupName,
+                vpcsecuritygroupids: this.database.securityGroupId.apply((id) => JSON.stringify([id])),
+            },
+        }, dataOpts);
 
         this.registerOutputs({ vpcId: this.network.vpcId, clusterName: this.eks.clusterName });
     }

@@ -25,8 +25,19 @@ interface RegisterResourceResponse {
 
 type Callback = (err: unknown, response?: RegisterResourceResponse) => void;
 
+/** The part of the monitor's ReadResourceRequest the plan reads (StackReferences, lookups). */
+interface ReadResourceRequest {
+    getType(): string;
+    getName(): string;
+    getParent(): string;
+    getProvider(): string;
+    getDependenciesList(): string[];
+    getProperties(): Parameters<typeof pulumi.runtime.deserializeProperties>[0];
+}
+
 interface MonitorLike {
     registerResource(req: RegisterResourceRequest, callback: Callback): void;
+    readResource(req: ReadResourceRequest, callback: Callback): void;
     newUrn(parent: string, type: string, name: string): string;
 }
 
@@ -70,6 +81,27 @@ export function captureRegistrations(): Capture {
         };
         capture.resources.push(record);
         original(req, (err, response) => {
+            if (err) capture.errors.push(err);
+            if (response) record.urn = response.getUrn();
+            callback(err, response);
+        });
+    };
+    const originalRead = monitor.readResource.bind(monitor);
+    monitor.readResource = (req, callback) => {
+        const record: PlanResource = {
+            urn: "",
+            type: req.getType(),
+            name: req.getName(),
+            parent: req.getParent() || null,
+            provider: req.getProvider() || null,
+            dependencies: [...req.getDependenciesList()],
+            protect: false,
+            ignoreChanges: [],
+            custom: true,
+            inputs: sanitize(pulumi.runtime.deserializeProperties(req.getProperties())) as Record<string, unknown>,
+        };
+        capture.resources.push(record);
+        originalRead(req, (err, response) => {
             if (err) capture.errors.push(err);
             if (response) record.urn = response.getUrn();
             callback(err, response);

@@ -79,7 +79,57 @@ const eksFacts: FactsOf = (_component, rs) => {
     ];
 };
 
+const auroraFacts: FactsOf = (_component, rs) => {
+    const global = byType(rs, "aws:rds/globalCluster:GlobalCluster")[0];
+    const cluster = byType(rs, "aws:rds/cluster:Cluster")[0];
+    const params = (byType(rs, "aws:rds/clusterParameterGroup:ClusterParameterGroup")[0]?.inputs.parameters ?? []) as { name: string; value: string }[];
+    const instances = byType(rs, "aws:rds/clusterInstance:ClusterInstance");
+    const param = (n: string) => params.find((p) => p.name === n)?.value ?? "—";
+    return [
+        global
+            ? `- Global cluster \`${global.inputs.globalClusterIdentifier}\` (${global.inputs.engine} ${global.inputs.engineVersion}, storage encrypted: ${global.inputs.storageEncrypted}); this region is the **primary** (writer)`
+            : `- Secondary of global cluster \`${cluster?.inputs.globalClusterIdentifier}\`, write forwarding: ${cluster?.inputs.enableGlobalWriteForwarding ? "on" : "off"}, no master credentials`,
+        `- Cluster \`${cluster?.inputs.clusterIdentifier}\`: ${instances.length} × ${instances[0]?.inputs.instanceClass} in ${instances.map((i) => i.inputs.availabilityZone).join(", ")}; KMS: ${cluster?.inputs.kmsKeyId ? "customer-managed" : "none"}; deletion protection: ${cluster?.inputs.deletionProtection}; protected: ${cluster?.protect}`,
+        `- rds.global_db_rpo ${param("rds.global_db_rpo")} s, rds.force_ssl ${param("rds.force_ssl")}; PITR ${cluster?.inputs.backupRetentionPeriod} days; IAM auth: ${cluster?.inputs.iamDatabaseAuthenticationEnabled}`,
+    ];
+};
+
+const mediaFacts: FactsOf = (_component, rs) => {
+    const bucket = byType(rs, "aws:s3/bucket:Bucket")[0];
+    const replication = byType(rs, "aws:s3/bucketReplicationConfig:BucketReplicationConfig")[0];
+    const rules = (replication?.inputs.rules ?? []) as { id: string; destination: { replicationTime?: { time?: { minutes?: number } } } }[];
+    return [
+        `- Bucket \`${bucket?.inputs.bucket}\`: versioned, SSE-KMS with bucket keys, public access blocked, owner enforced, TLS only; protected: ${bucket?.protect}`,
+        rules.length > 0
+            ? `- Replication: ${rules.map((r) => `${r.id} (RTC ${r.destination.replicationTime?.time?.minutes ?? "off"} min)`).join(", ")}`
+            : "- Replication: **off** (bring-up mode: set bibox:mediaReplication back to mesh)",
+    ];
+};
+
+const cacheFacts: FactsOf = (_component, rs) => {
+    const group = byType(rs, "aws:elasticache/replicationGroup:ReplicationGroup")[0];
+    const global = byType(rs, "aws:elasticache/globalReplicationGroup:GlobalReplicationGroup")[0];
+    return [
+        `- ${global ? `Global datastore primary (\`${global.inputs.globalReplicationGroupIdSuffix}\`)` : `Global datastore secondary of \`${group?.inputs.globalReplicationGroupId}\``}: \`${group?.inputs.replicationGroupId}\`, ${group?.inputs.numCacheClusters} nodes, multi-AZ ${group?.inputs.multiAzEnabled}, failover ${group?.inputs.automaticFailoverEnabled}, encrypted at rest (CMK) ${Boolean(group?.inputs.kmsKeyId)} and in transit ${group?.inputs.transitEncryptionEnabled}`,
+    ];
+};
+
+const backupFacts: FactsOf = (_component, rs) => {
+    const vault = byType(rs, "aws:backup/vault:Vault")[0];
+    const lock = byType(rs, "aws:backup/vaultLockConfiguration:VaultLockConfiguration")[0];
+    const rules = (byType(rs, "aws:backup/plan:Plan")[0]?.inputs.rules ?? []) as { ruleName: string; schedule: string; enableContinuousBackup?: boolean; copyActions?: { destinationVaultArn: string }[] }[];
+    return [
+        `- Vault \`${vault?.inputs.name}\` (CMK), Vault Lock compliance mode after ${lock?.inputs.changeableForDays} days, retention ${lock?.inputs.minRetentionDays}–${lock?.inputs.maxRetentionDays} days`,
+        ...rules.map((r) => `- Rule ${r.ruleName}: ${r.schedule}${r.enableContinuousBackup ? ", continuous (PITR)" : ""}${r.copyActions?.length ? `, copies to ${r.copyActions.map((c) => c.destinationVaultArn.split(":")[3]).join(", ")}` : ""}`),
+        `- Restore tests: ${byType(rs, "aws:backup/restoreTestingSelection:RestoreTestingSelection").map((s) => s.inputs.protectedResourceType).join(", ")}`,
+    ];
+};
+
 const FACTS: Record<string, FactsOf> = {
+    "bibox:data:AuroraGlobal": auroraFacts,
+    "bibox:data:MediaStorage": mediaFacts,
+    "bibox:data:SessionCache": cacheFacts,
+    "bibox:data:Backups": backupFacts,
     "bibox:region:RegionStack": regionFacts,
     "bibox:network:Network": networkFacts,
     "bibox:eks:EksCluster": eksFacts,

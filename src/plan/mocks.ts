@@ -12,6 +12,7 @@ export class PlanMocks implements pulumi.runtime.Mocks {
     constructor(private readonly region: string) {}
 
     newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, unknown> } {
+        if (args.type === "pulumi:pulumi:StackReference") return this.stackReference(args);
         const id = args.custom ? `${args.name}-id` : undefined;
         return { id, state: { ...args.inputs, ...this.computed(args) } };
     }
@@ -29,11 +30,32 @@ export class PlanMocks implements pulumi.runtime.Mocks {
         }
     }
 
+    /**
+     * The owner stack's outputs as a member reads them: placeholders in the shapes the real owner
+     * exports (its AUTH token secret).
+     */
+    private stackReference(args: pulumi.runtime.MockResourceArgs) {
+        const name = String(args.inputs.name);
+        return {
+            id: name,
+            state: {
+                name,
+                outputs: {
+                    globalWriterEndpoint: "bibox-pleasure.global-plan.global.rds.amazonaws.com",
+                    cacheGlobalReplicationGroupId: "plan-bibox-sessions",
+                    cacheAuthToken: "plan-owner-auth-token",
+                },
+                secretOutputNames: ["cacheAuthToken"],
+            },
+        };
+    }
+
     /** Outputs the provider would compute and the program reads. */
     private computed(args: pulumi.runtime.MockResourceArgs): Record<string, unknown> {
+        if (args.type === "random:index/randomPassword:RandomPassword") return { result: `plan-random-${args.name}` };
         if (!args.type.startsWith("aws:")) return {};
         const service = args.type.slice(4, args.type.indexOf("/"));
-        const name = (args.inputs.name as string | undefined) ?? args.name;
+        const name = (args.inputs.name ?? args.inputs.clusterIdentifier ?? args.inputs.bucket ?? args.name) as string;
         const out: Record<string, unknown> = { arn: `arn:aws:${service}:${this.region}:${MOCK_ACCOUNT_ID}:${name}` };
         switch (args.type) {
             case "aws:kms/key:Key":
@@ -53,6 +75,26 @@ export class PlanMocks implements pulumi.runtime.Mocks {
                 break;
             case "aws:ec2/launchTemplate:LaunchTemplate":
                 out.latestVersion = 1;
+                break;
+            case "aws:s3/bucket:Bucket":
+                out.arn = `arn:aws:s3:::${args.inputs.bucket}`;
+                out.bucket = args.inputs.bucket;
+                break;
+            case "aws:rds/cluster:Cluster":
+                out.endpoint = `${name}.cluster-plan.${this.region}.rds.amazonaws.com`;
+                out.readerEndpoint = `${name}.cluster-ro-plan.${this.region}.rds.amazonaws.com`;
+                break;
+            case "aws:rds/globalCluster:GlobalCluster":
+                out.endpoint = `${args.inputs.globalClusterIdentifier}.global-plan.global.rds.amazonaws.com`;
+                break;
+            case "aws:elasticache/replicationGroup:ReplicationGroup":
+                out.primaryEndpointAddress = `master.${args.inputs.replicationGroupId}.plan.cache.amazonaws.com`;
+                break;
+            case "aws:elasticache/globalReplicationGroup:GlobalReplicationGroup":
+                out.globalReplicationGroupId = `plan-${args.inputs.globalReplicationGroupIdSuffix}`;
+                break;
+            case "aws:backup/vault:Vault":
+                out.arn = `arn:aws:backup:${this.region}:${MOCK_ACCOUNT_ID}:backup-vault:${name}`;
                 break;
             case "aws:eks/cluster:Cluster":
                 out.endpoint = `https://${name}.gr7.${this.region}.eks.amazonaws.com`;

@@ -1,0 +1,189 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import { accountKeyPolicy } from "../key-policies";
+import { regionalName } from "../naming";
+import { BACKUP_TAG } from "./backup-rules";
+import { AURORA_ENGINE, AURORA_ENGINE_VERSION, AURORA_PARAMETER_FAMILY, DATABASE_NAME, GLOBAL_CLUSTER_ID, MASTER_USERNAME } from "./versions";
+
+export interface AuroraGlobalArgs {
+    region: string;
+    /** The owner creates the global cluster and the primary (writer); members join as secondaries. */
+    role: "owner" | "member";
+    vpcId: pulumi.Input<string>;
+    /** Isolated subnets by zone: the subnet group. */
+    isolatedSubnetIds: Record<string, pulumi.Input<string>>;
+    /** Zones of the instances, one instance each (plain values: they decide how many exist). */
+    instanceZones: readonly string[];
+    instanceClass: string;
+    /** Security group of the EKS nodes: the only source admitted on 5432. */
+    nodeSecurityGroupId: pulumi.Input<string>;
+    /** rds.global_db_rpo in seconds: the most a secondary may lag before commits wait. */
+    globalDbRpoSeconds: number;
+    backupRetentionDays: number;
+    /** @default 30 */
+    keyDeletionWindowDays?: number;
+}
+
+/** Cluster parameters of every member, so the bound survives a promotion. */
+export function clusterParameters(globalDbRpoSeconds: number) {
+    return [
+        { name: "rds.global_db_rpo", value: String(globalDbRpoSeconds), applyMethod: "immediate" },
+        { name: "rds.force_ssl", value: "1", applyMethod: "immediate" },
+    ];
+}
+
+/**
+ * Aurora PostgreSQL global database. The owner stack creates the encrypted global cluster and the
+ * primary regional cluster (master credentials generated and kept in Secrets Manager); member
+ * stacks create secondary clusters that join it with write forwarding. Every member ignores drift
+ * on replicationSourceIdentifier and globalClusterIdentifier: after a switchover any region may
+ * be the writer.
+ */
+export class AuroraGlobal extends pulumi.ComponentResource {
+    /** The regional cluster endpoint (writes are forwarded from secondaries). */
+    public readonly endpoint: pulumi.Output<string>;
+    public readonly readerEndpoint: pulumi.Output<string>;
+    /** Owner only: the global writer endpoint applications connect to. */
+    public readonly globalWriterEndpoint?: pulumi.Output<string>;
+    public readonly masterSecretArn?: pulumi.Output<string>;
+    public readonly subnetGroupName: pulumi.Output<string>;
+    public readonly securityGroupId: pulumi.Output<string>;
+
+    constructor(name: string, args: AuroraGlobalArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("bibox:data:AuroraGlobal", name, {}, opts);
+        if (args.instanceZones.length < 2) throw new Error(`AuroraGlobal needs instances in at least 2 zones, got ${args.instanceZones.length}`);
+        const parent = { parent: this };
+        const protect = { parent: this, protect: true };
+        const deletionWindowInDays = args.keyDeletionWindowDays ?? 30;
+        const identity = aws.getCallerIdentityOutput({}, parent);
+        const partition = aws.getPartitionOutput({}, parent).partition;
+        const scope = pulumi.all([partition, identity.accountId]).apply(([p, a]) => ({ partition: p, accountId: a, region: args.region }));
+        const clusterId = `bibox-${args.region}`;
+
+        // One key per region, not a multi-region key: each region's storage is encrypted by a key
+        // that lives and dies with that region, and Aurora needs a key in every member region anyway.
+        const key = (role: string, description: string) => {
+            const k = new aws.kms.Key(`${name}-${role}-key`, { description, enableKeyRotation: true, deletionWindowInDays, policy: scope.apply(accountKeyPolicy) }, protect);
+            new aws.kms.Alias(`${name}-${role}-key`, { name: `alias/bibox-aurora-${role}`, targetKeyId: k.keyId }, parent);
+            return k;
+        };
+        const storageKey = key("storage", `Aurora storage of ${clusterId}`);
+        const insightsKey = key("insights", `Aurora Performance Insights of ${clusterId}`);
+
+        const subnetGroup = new aws.rds.SubnetGroup(`${name}-subnets`, {
+            name: clusterId,
+            description: "Isolated subnets: no route to or from the internet",
+            subnetIds: Object.values(args.isolatedSubnetIds),
+        }, parent);
+        const sg = new aws.ec2.SecurityGroup(`${name}-sg`, {
+            vpcId: args.vpcId,
+            description: "Aurora PostgreSQL: 5432 from the EKS nodes only",
+            ingress: [{ protocol: "tcp", fromPort: 5432, toPort: 5432, securityGroups: [args.nodeSecurityGroupId], description: "PostgreSQL from EKS nodes" }],
+            egress: [],
+            tags: { Name: `${clusterId}-aurora` },
+        }, parent);
+        const parameters = new aws.rds.ClusterParameterGroup(`${name}-params`, {
+            name: `${clusterId}-aurora`,
+            family: AURORA_PARAMETER_FAMILY,
+            description: `global_db_rpo ${args.globalDbRpoSeconds}s, TLS required`,
+            parameters: clusterParameters(args.globalDbRpoSeconds),
+        }, parent);
+
+        let globalClusterId: pulumi.Input<string> = GLOBAL_CLUSTER_ID;
+        let credentials: { masterUsername: string; masterPassword: pulumi.Output<string>; databaseName: string } | undefined;
+        if (args.role === "owner") {
+            const global = new aws.rds.GlobalCluster(`${name}-global`, {
+                globalClusterIdentifier: GLOBAL_CLUSTER_ID,
+                engine: AURORA_ENGINE,
+                engineVersion: AURORA_ENGINE_VERSION,
+                databaseName: DATABASE_NAME,
+                storageEncrypted: true,
+                deletionProtection: true,
+            }, protect);
+            globalClusterId = global.id;
+            this.globalWriterEndpoint = global.endpoint;
+            // Aurora cannot manage (and rotate) the master password of a global database member, so
+            // Pulumi generates it and keeps it, encrypted, in Secrets Manager; rotate by changing
+            // the password's `keepers`. Applications authenticate with IAM database authentication.
+            const password = new random.RandomPassword(`${name}-master`, { length: 40, special: true, overrideSpecial: "!#$%^&*()-_=+[]{}<>:?" }, parent);
+            const secret = new aws.secretsmanager.Secret(`${name}-master`, {
+                name: `bibox/aurora/${clusterId}/master`,
+                description: `Master credentials of ${clusterId} (global database primary)`,
+                kmsKeyId: storageKey.arn,
+                recoveryWindowInDays: 30,
+            }, protect);
+            new aws.secretsmanager.SecretVersion(`${name}-master`, {
+                secretId: secret.id,
+                secretString: pulumi.secret(pulumi.jsonStringify({ username: MASTER_USERNAME, password: password.result, dbname: DATABASE_NAME })),
+            }, parent);
+            this.masterSecretArn = secret.arn;
+            credentials = { masterUsername: MASTER_USERNAME, masterPassword: password.result, databaseName: DATABASE_NAME };
+        }
+
+        const cluster = new aws.rds.Cluster(`${name}-cluster`, {
+            clusterIdentifier: clusterId,
+            engine: AURORA_ENGINE,
+            engineVersion: AURORA_ENGINE_VERSION,
+            globalClusterIdentifier: globalClusterId,
+            ...credentials,
+            enableGlobalWriteForwarding: args.role === "member" ? true : undefined,
+            storageEncrypted: true,
+            kmsKeyId: storageKey.arn,
+            dbSubnetGroupName: subnetGroup.name,
+            vpcSecurityGroupIds: [sg.id],
+            dbClusterParameterGroupName: parameters.name,
+            iamDatabaseAuthenticationEnabled: true,
+            backupRetentionPeriod: args.backupRetentionDays,
+            preferredBackupWindow: "02:00-03:00",
+            preferredMaintenanceWindow: "sun:04:00-sun:05:00",
+            copyTagsToSnapshot: true,
+            deletionProtection: true,
+            skipFinalSnapshot: false,
+            finalSnapshotIdentifier: `${clusterId}-final`,
+            enabledCloudwatchLogsExports: ["postgresql"],
+            tags: { [BACKUP_TAG.key]: BACKUP_TAG.value },
+        }, { parent: this, protect: true, ignoreChanges: ["replicationSourceIdentifier", "globalClusterIdentifier"] });
+
+        const monitoringRole = new aws.iam.Role(`${name}-monitoring`, {
+            name: regionalName(args.region, "rds-monitoring"),
+            description: "Enhanced Monitoring of Aurora",
+            assumeRolePolicy: JSON.stringify({
+                Version: "2012-10-17",
+                Statement: [{ Effect: "Allow", Principal: { Service: "monitoring.rds.amazonaws.com" }, Action: "sts:AssumeRole" }],
+            }),
+        }, parent);
+        new aws.iam.RolePolicyAttachment(`${name}-monitoring`, {
+            role: monitoringRole.name,
+            policyArn: partition.apply((p) => `arn:${p}:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole`),
+        }, parent);
+
+        // Writer + reader in the primary, readers in the secondaries; one per zone.
+        args.instanceZones.forEach((zone, i) => {
+            new aws.rds.ClusterInstance(`${name}-${zone}`, {
+                identifier: `${clusterId}-${zone}`,
+                clusterIdentifier: cluster.id,
+                engine: AURORA_ENGINE,
+                engineVersion: AURORA_ENGINE_VERSION,
+                instanceClass: args.instanceClass,
+                availabilityZone: zone,
+                dbSubnetGroupName: subnetGroup.name,
+                publiclyAccessible: false,
+                promotionTier: i,
+                autoMinorVersionUpgrade: false,
+                caCertIdentifier: "rds-ca-ecc384-g1",
+                performanceInsightsEnabled: true,
+                performanceInsightsKmsKeyId: insightsKey.arn,
+                performanceInsightsRetentionPeriod: 7,
+                monitoringInterval: 30,
+                monitoringRoleArn: monitoringRole.arn,
+            }, parent);
+        });
+
+        this.subnetGroupName = subnetGroup.name;
+        this.securityGroupId = sg.id;
+        this.endpoint = cluster.endpoint;
+        this.readerEndpoint = cluster.readerEndpoint;
+        this.registerOutputs({ endpoint: this.endpoint, readerEndpoint: this.readerEndpoint, globalWriterEndpoint: this.globalWriterEndpoint });
+    }
+}

@@ -1,0 +1,99 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { accountKeyPolicy } from "../key-policies";
+import { MEDIA_KEY_ALIAS, mediaBucketName, regionalName } from "../naming";
+import { BACKUP_TAG } from "./backup-rules";
+import { mediaBucketPolicy, mediaLifecycleRules, replicationRolePolicy, replicationRules, s3ReplicationTrust } from "./media-policies";
+
+export interface MediaStorageArgs {
+    region: string;
+    /** Every region of the active-active set, this one included. */
+    regions: readonly string[];
+    coldOriginalsAfterDays: number;
+    noncurrentVersionDays: number;
+    /**
+     * "mesh": replicate to every other region. "off": no replication configuration yet — S3 refuses
+     * one whose destination buckets do not exist, so a fresh set of stacks is brought up with "off"
+     * and switched to "mesh" once all three buckets exist (README: bringing up the stacks).
+     */
+    replication: "mesh" | "off";
+    /** @default 30 */
+    keyDeletionWindowDays?: number;
+}
+
+/**
+ * The region's video bucket (originals, renditions, HLS segments, thumbnails): versioned, SSE-KMS
+ * with bucket keys, public access blocked, owner-enforced, TLS only, lifecycle rules, and a
+ * replication rule to each other region with Replication Time Control.
+ */
+export class MediaStorage extends pulumi.ComponentResource {
+    public readonly bucketName: pulumi.Output<string>;
+    public readonly bucketArn: pulumi.Output<string>;
+    public readonly keyArn: pulumi.Output<string>;
+
+    constructor(name: string, args: MediaStorageArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("bibox:data:MediaStorage", name, {}, opts);
+        const parent = { parent: this };
+        const partition = aws.getPartitionOutput({}, parent).partition;
+        const accountId = aws.getCallerIdentityOutput({}, parent).accountId;
+        const scope = pulumi.all([partition, accountId]).apply(([p, a]) => ({ partition: p, accountId: a, region: args.region }));
+
+        const key = new aws.kms.Key(`${name}-key`, {
+            description: `Media of ${args.region}`,
+            enableKeyRotation: true,
+            deletionWindowInDays: args.keyDeletionWindowDays ?? 30,
+            policy: scope.apply(accountKeyPolicy),
+        }, { parent: this, protect: true });
+        new aws.kms.Alias(`${name}-key`, { name: MEDIA_KEY_ALIAS, targetKeyId: key.keyId }, parent);
+
+        const bucket = new aws.s3.Bucket(`${name}-bucket`, {
+            bucket: accountId.apply((a) => mediaBucketName(args.region, a)),
+            forceDestroy: false,
+            tags: { [BACKUP_TAG.key]: BACKUP_TAG.value },
+        }, { parent: this, protect: true });
+        const versioning = new aws.s3.BucketVersioning(`${name}-versioning`, {
+            bucket: bucket.id,
+            versioningConfiguration: { status: "Enabled" },
+        }, parent);
+        new aws.s3.BucketServerSideEncryptionConfiguration(`${name}-encryption`, {
+            bucket: bucket.id,
+            rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.arn }, bucketKeyEnabled: true }],
+        }, parent);
+        new aws.s3.BucketPublicAccessBlock(`${name}-public-access`, {
+            bucket: bucket.id,
+            blockPublicAcls: true,
+            blockPublicPolicy: true,
+            ignorePublicAcls: true,
+            restrictPublicBuckets: true,
+        }, parent);
+        new aws.s3.BucketOwnershipControls(`${name}-ownership`, { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, parent);
+        new aws.s3.BucketPolicy(`${name}-policy`, { bucket: bucket.id, policy: bucket.arn.apply(mediaBucketPolicy) }, parent);
+        new aws.s3.BucketLifecycleConfiguration(`${name}-lifecycle`, {
+            bucket: bucket.id,
+            rules: mediaLifecycleRules(args),
+        }, { parent: this, dependsOn: [versioning] });
+
+        if (args.replication === "mesh") {
+            const role = new aws.iam.Role(`${name}-replication`, {
+                name: regionalName(args.region, "media-replication"),
+                description: "S3 replication of the media bucket to the other regions",
+                assumeRolePolicy: s3ReplicationTrust(),
+            }, parent);
+            new aws.iam.RolePolicy(`${name}-replication`, {
+                name: "replicate-media",
+                role: role.id,
+                policy: pulumi.all([scope, key.arn]).apply(([s, keyArn]) => replicationRolePolicy(s, args.region, args.regions, keyArn)),
+            }, parent);
+            new aws.s3.BucketReplicationConfig(`${name}-replication`, {
+                bucket: bucket.id,
+                role: role.arn,
+                rules: scope.apply((s) => replicationRules(s, args.region, args.regions)),
+            }, { parent: this, dependsOn: [versioning] });
+        }
+
+        this.bucketName = bucket.bucket;
+        this.bucketArn = bucket.arn;
+        this.keyArn = key.arn;
+        this.registerOutputs({ bucketName: this.bucketName, bucketArn: this.bucketArn });
+    }
+}

@@ -1,0 +1,118 @@
+/**
+ * Media storage documents (pure): the bucket policy, the replication rules of the three-way mesh,
+ * the replication role's permissions and the lifecycle rules.
+ */
+import { MEDIA_KEY_ALIAS, mediaBucketName } from "../naming";
+
+/** Prefixes of the media bucket: what each holds. */
+export const MEDIA_PREFIXES = {
+    originals: "originals/",
+    renditions: "renditions/",
+    hls: "hls/",
+    thumbnails: "thumbnails/",
+} as const;
+
+/** Replication Time Control: AWS's 15-minute replication guarantee, and its metrics threshold. */
+export const REPLICATION_TIME_MINUTES = 15;
+
+export interface MediaScope {
+    partition: string;
+    accountId: string;
+}
+
+/** Refuse every request that does not use TLS. */
+export function mediaBucketPolicy(bucketArn: string): string {
+    return JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Sid: "DenyInsecureTransport",
+                Effect: "Deny",
+                Principal: "*",
+                Action: "s3:*",
+                Resource: [bucketArn, `${bucketArn}/*`],
+                Condition: { Bool: { "aws:SecureTransport": "false" } },
+            },
+        ],
+    });
+}
+
+export const destinationRegions = (region: string, regions: readonly string[]) => regions.filter((r) => r !== region);
+
+/** One rule per destination: everything, with RTC and metrics, delete markers, replica sync, re-encryption. */
+export function replicationRules(s: MediaScope, region: string, regions: readonly string[]) {
+    return destinationRegions(region, regions).map((dest, i) => ({
+        id: `to-${dest}`,
+        priority: i + 1,
+        status: "Enabled",
+        filter: {},
+        deleteMarkerReplication: { status: "Enabled" },
+        sourceSelectionCriteria: {
+            sseKmsEncryptedObjects: { status: "Enabled" },
+            replicaModifications: { status: "Enabled" },
+        },
+        destination: {
+            bucket: `arn:${s.partition}:s3:::${mediaBucketName(dest, s.accountId)}`,
+            storageClass: "STANDARD",
+            encryptionConfiguration: { replicaKmsKeyId: `arn:${s.partition}:kms:${dest}:${s.accountId}:${MEDIA_KEY_ALIAS}` },
+            replicationTime: { status: "Enabled", time: { minutes: REPLICATION_TIME_MINUTES } },
+            metrics: { status: "Enabled", eventThreshold: { minutes: REPLICATION_TIME_MINUTES } },
+        },
+    }));
+}
+
+/** What the replication role may do: read this bucket's versions, write replicas into the siblings. */
+export function replicationRolePolicy(s: MediaScope, region: string, regions: readonly string[], sourceKeyArn: string): string {
+    const source = `arn:${s.partition}:s3:::${mediaBucketName(region, s.accountId)}`;
+    const dests = destinationRegions(region, regions).map((r) => `arn:${s.partition}:s3:::${mediaBucketName(r, s.accountId)}`);
+    return JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+            { Sid: "ReadSourceConfiguration", Effect: "Allow", Action: ["s3:GetReplicationConfiguration", "s3:ListBucket"], Resource: source },
+            {
+                Sid: "ReadSourceVersions",
+                Effect: "Allow",
+                Action: ["s3:GetObjectVersionForReplication", "s3:GetObjectVersionAcl", "s3:GetObjectVersionTagging", "s3:GetObjectRetention", "s3:GetObjectLegalHold"],
+                Resource: `${source}/*`,
+            },
+            {
+                Sid: "WriteReplicas",
+                Effect: "Allow",
+                Action: ["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags", "s3:ObjectOwnerOverrideToBucketOwner"],
+                Resource: dests.map((d) => `${d}/*`),
+            },
+            {
+                Sid: "DecryptSource",
+                Effect: "Allow",
+                Action: "kms:Decrypt",
+                Resource: sourceKeyArn,
+                Condition: { StringLike: { "kms:ViaService": `s3.${region}.amazonaws.com` } },
+            },
+            {
+                Sid: "EncryptReplicasWithTheDestinationKey",
+                Effect: "Allow",
+                Action: ["kms:Encrypt", "kms:GenerateDataKey"],
+                Resource: destinationRegions(region, regions).map((r) => `arn:${s.partition}:kms:${r}:${s.accountId}:key/*`),
+                Condition: { "ForAnyValue:StringEquals": { "kms:ResourceAliases": MEDIA_KEY_ALIAS } },
+            },
+        ],
+    });
+}
+
+/** Trust policy of the replication role. */
+export const s3ReplicationTrust = () =>
+    JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "sts:AssumeRole" }] });
+
+/** Old versions expire; cold originals move to Glacier Instant Retrieval; stale uploads are aborted. */
+export function mediaLifecycleRules(a: { coldOriginalsAfterDays: number; noncurrentVersionDays: number }) {
+    return [
+        { id: "expire-noncurrent-versions", status: "Enabled", filter: {}, noncurrentVersionExpiration: { noncurrentDays: a.noncurrentVersionDays } },
+        { id: "abort-incomplete-uploads", status: "Enabled", filter: {}, abortIncompleteMultipartUpload: { daysAfterInitiation: 7 } },
+        {
+            id: "cold-originals",
+            status: "Enabled",
+            filter: { prefix: MEDIA_PREFIXES.originals },
+            transitions: [{ days: a.coldOriginalsAfterDays, storageClass: "GLACIER_IR" }],
+        },
+    ];
+}
