@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { accountKeyPolicy } from "../key-policies";
+import { accountScope, customerKey } from "../kms";
 import { regionalName } from "../naming";
 import { BACKUP_TAG } from "./backup-rules";
 import { AURORA_ENGINE, AURORA_ENGINE_VERSION, AURORA_PARAMETER_FAMILY, DATABASE_NAME, GLOBAL_CLUSTER_ID, MASTER_USERNAME } from "./versions";
@@ -56,18 +57,13 @@ export class AuroraGlobal extends pulumi.ComponentResource {
         const parent = { parent: this };
         const protect = { parent: this, protect: true };
         const deletionWindowInDays = args.keyDeletionWindowDays ?? 30;
-        const identity = aws.getCallerIdentityOutput({}, parent);
-        const partition = aws.getPartitionOutput({}, parent).partition;
-        const scope = pulumi.all([partition, identity.accountId]).apply(([p, a]) => ({ partition: p, accountId: a, region: args.region }));
+        const scope = accountScope(this, args.region);
         const clusterId = `bibox-${args.region}`;
 
         // One key per region, not a multi-region key: each region's storage is encrypted by a key
         // that lives and dies with that region, and Aurora needs a key in every member region anyway.
-        const key = (role: string, description: string) => {
-            const k = new aws.kms.Key(`${name}-${role}-key`, { description, enableKeyRotation: true, deletionWindowInDays, policy: scope.apply(accountKeyPolicy) }, protect);
-            new aws.kms.Alias(`${name}-${role}-key`, { name: `alias/bibox-aurora-${role}`, targetKeyId: k.keyId }, parent);
-            return k;
-        };
+        const key = (role: string, description: string) =>
+            customerKey(`${name}-${role}-key`, { description, alias: `alias/bibox-aurora-${role}`, policy: scope.apply(accountKeyPolicy), deletionWindowInDays }, this);
         const storageKey = key("storage", `Aurora storage of ${clusterId}`);
         const insightsKey = key("insights", `Aurora Performance Insights of ${clusterId}`);
 
@@ -155,7 +151,7 @@ export class AuroraGlobal extends pulumi.ComponentResource {
         }, parent);
         new aws.iam.RolePolicyAttachment(`${name}-monitoring`, {
             role: monitoringRole.name,
-            policyArn: partition.apply((p) => `arn:${p}:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole`),
+            policyArn: scope.apply((s) => `arn:${s.partition}:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole`),
         }, parent);
 
         // Writer + reader in the primary, readers in the secondaries; one per zone.

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { accountKeyPolicy } from "../key-policies";
+import { accountScope, customerKey } from "../kms";
 import { backupVaultName, regionalName } from "../naming";
 import { BACKUP_ROLE_POLICIES, BACKUP_TAG, backupRules } from "./backup-rules";
 
@@ -35,17 +36,14 @@ export class Backups extends pulumi.ComponentResource {
         if (args.vaultLockCoolingOffDays < 3) throw new Error(`vault lock cooling-off must be at least 3 days, got ${args.vaultLockCoolingOffDays}`);
         const parent = { parent: this };
         const protect = { parent: this, protect: true };
-        const partition = aws.getPartitionOutput({}, parent).partition;
-        const accountId = aws.getCallerIdentityOutput({}, parent).accountId;
+        const scope = accountScope(this, args.region);
         const vaultName = backupVaultName(args.region);
-
-        const key = new aws.kms.Key(`${name}-key`, {
+        const key = customerKey(`${name}-key`, {
             description: `Backup vault ${vaultName}`,
-            enableKeyRotation: true,
-            deletionWindowInDays: args.keyDeletionWindowDays ?? 30,
-            policy: pulumi.all([partition, accountId]).apply(([p, a]) => accountKeyPolicy({ partition: p, accountId: a, region: args.region })),
-        }, protect);
-        new aws.kms.Alias(`${name}-key`, { name: "alias/bibox-backup", targetKeyId: key.keyId }, parent);
+            alias: "alias/bibox-backup",
+            deletionWindowInDays: args.keyDeletionWindowDays,
+            policy: scope.apply(accountKeyPolicy),
+        }, this);
         const vault = new aws.backup.Vault(`${name}-vault`, { name: vaultName, kmsKeyArn: key.arn, forceDestroy: false }, protect);
         new aws.backup.VaultLockConfiguration(`${name}-lock`, {
             backupVaultName: vault.name,
@@ -65,7 +63,7 @@ export class Backups extends pulumi.ComponentResource {
         for (const policy of BACKUP_ROLE_POLICIES) {
             new aws.iam.RolePolicyAttachment(`${name}-role-${policy.split("/").pop()}`, {
                 role: role.name,
-                policyArn: partition.apply((p) => `arn:${p}:iam::aws:policy/${policy}`),
+                policyArn: scope.apply((s) => `arn:${s.partition}:iam::aws:policy/${policy}`),
             }, parent);
         }
         // Backups of the data this region holds, and restores of KMS-encrypted snapshots copied in.
@@ -80,9 +78,7 @@ export class Backups extends pulumi.ComponentResource {
 
         const plan = new aws.backup.Plan(`${name}-plan`, {
             name: vaultName,
-            rules: pulumi.all([partition, accountId]).apply(([p, a]) =>
-                backupRules({ partition: p, accountId: a, region: args.region, regions: args.regions, vaultName, retentionDays: args.retentionDays }),
-            ),
+            rules: scope.apply((s) => backupRules({ ...s, regions: args.regions, vaultName, retentionDays: args.retentionDays })),
         }, { parent: this, dependsOn: [vault] });
         new aws.backup.Selection(`${name}-selection`, {
             name: "tagged-stateful",

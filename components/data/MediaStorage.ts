@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { accountKeyPolicy } from "../key-policies";
+import { accountScope, customerKey } from "../kms";
 import { MEDIA_KEY_ALIAS, mediaBucketName, regionalName } from "../naming";
 import { BACKUP_TAG } from "./backup-rules";
 import { mediaBucketPolicy, mediaLifecycleRules, replicationRolePolicy, replicationRules, s3ReplicationTrust } from "./media-policies";
@@ -34,20 +35,16 @@ export class MediaStorage extends pulumi.ComponentResource {
     constructor(name: string, args: MediaStorageArgs, opts?: pulumi.ComponentResourceOptions) {
         super("bibox:data:MediaStorage", name, {}, opts);
         const parent = { parent: this };
-        const partition = aws.getPartitionOutput({}, parent).partition;
-        const accountId = aws.getCallerIdentityOutput({}, parent).accountId;
-        const scope = pulumi.all([partition, accountId]).apply(([p, a]) => ({ partition: p, accountId: a, region: args.region }));
-
-        const key = new aws.kms.Key(`${name}-key`, {
+        const scope = accountScope(this, args.region);
+        const key = customerKey(`${name}-key`, {
             description: `Media of ${args.region}`,
-            enableKeyRotation: true,
-            deletionWindowInDays: args.keyDeletionWindowDays ?? 30,
+            alias: MEDIA_KEY_ALIAS,
+            deletionWindowInDays: args.keyDeletionWindowDays,
             policy: scope.apply(accountKeyPolicy),
-        }, { parent: this, protect: true });
-        new aws.kms.Alias(`${name}-key`, { name: MEDIA_KEY_ALIAS, targetKeyId: key.keyId }, parent);
+        }, this);
 
         const bucket = new aws.s3.Bucket(`${name}-bucket`, {
-            bucket: accountId.apply((a) => mediaBucketName(args.region, a)),
+            bucket: scope.apply((s) => mediaBucketName(args.region, s.accountId)),
             forceDestroy: false,
             tags: { [BACKUP_TAG.key]: BACKUP_TAG.value },
         }, { parent: this, protect: true });

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { accountKeyPolicy } from "../key-policies";
+import { accountScope, customerKey } from "../kms";
 import { CACHE_GLOBAL_SUFFIX, VALKEY_ENGINE, VALKEY_ENGINE_VERSION } from "./versions";
 
 export interface SessionCacheArgs {
@@ -47,16 +48,12 @@ export class SessionCache extends pulumi.ComponentResource {
         const parent = { parent: this };
         const protect = { parent: this, protect: true };
         const groupId = `${CACHE_GLOBAL_SUFFIX}-${args.region}`;
-        const partition = aws.getPartitionOutput({}, parent).partition;
-        const accountId = aws.getCallerIdentityOutput({}, parent).accountId;
-
-        const key = new aws.kms.Key(`${name}-key`, {
+        const key = customerKey(`${name}-key`, {
             description: `Session cache of ${args.region}`,
-            enableKeyRotation: true,
-            deletionWindowInDays: args.keyDeletionWindowDays ?? 30,
-            policy: pulumi.all([partition, accountId]).apply(([p, a]) => accountKeyPolicy({ partition: p, accountId: a, region: args.region })),
-        }, protect);
-        new aws.kms.Alias(`${name}-key`, { name: "alias/bibox-cache", targetKeyId: key.keyId }, parent);
+            alias: "alias/bibox-cache",
+            deletionWindowInDays: args.keyDeletionWindowDays,
+            policy: accountScope(this, args.region).apply(accountKeyPolicy),
+        }, this);
 
         const subnets = new aws.elasticache.SubnetGroup(`${name}-subnets`, {
             name: groupId,

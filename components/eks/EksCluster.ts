@@ -3,6 +3,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { NodePoolEstimate, PoolName } from "../../src/schema";
 import { accountKeyPolicy, ebsKeyPolicy, logGroupKeyPolicy } from "../key-policies";
+import { accountScope, customerKey } from "../kms";
 import { regionalName } from "../naming";
 import { ADDON_CONFIGURATION, CLUSTER_ADMIN_POLICY_ARN, CONTROL_PLANE_LOG_TYPES, NODE_ADDONS, WORKLOAD_ADDONS } from "./addons";
 import { ec2NodeTrust, eksClusterTrust, managedPolicyArn, podIdentityTrust } from "./iam-trust";
@@ -62,14 +63,11 @@ export class EksCluster extends pulumi.ComponentResource {
         const parent = { parent: this };
         const protect = { parent: this, protect: true };
 
-        const partition = aws.getPartitionOutput({}, parent).partition;
-        const accountId = aws.getCallerIdentityOutput({}, parent).accountId;
-        const scope = pulumi.all([partition, accountId]).apply(([p, a]) => ({ partition: p, accountId: a, region: args.region }));
-        const key = (role: string, description: string, policy: pulumi.Input<string>) => {
-            const k = new aws.kms.Key(`${name}-${role}-key`, { description, enableKeyRotation: true, deletionWindowInDays, policy }, protect);
-            new aws.kms.Alias(`${name}-${role}-key`, { name: `alias/${args.clusterName}-${role}`, targetKeyId: k.keyId }, parent);
-            return k;
-        };
+        const scope = accountScope(this, args.region);
+        const partition = scope.partition;
+        const accountId = scope.accountId;
+        const key = (role: string, description: string, policy: pulumi.Input<string>) =>
+            customerKey(`${name}-${role}-key`, { description, alias: `alias/${args.clusterName}-${role}`, policy, deletionWindowInDays }, this);
         const logGroupName = `/aws/eks/${args.clusterName}/cluster`;
         const secretsKey = key("secrets", `Kubernetes secrets of ${args.clusterName}`, scope.apply(accountKeyPolicy));
         const volumeKey = key("ebs", `Node and persistent volumes of ${args.clusterName}`, scope.apply(ebsKeyPolicy));

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { accountScope, customerKey } from "../kms";
 import { regionalName } from "../naming";
 import { planSubnets, ZoneSubnets } from "./cidr";
 import { DEFAULT_INTERFACE_ENDPOINTS, endpointKey, endpointServiceName, GATEWAY_ENDPOINTS } from "./endpoints";
@@ -145,18 +146,14 @@ export class Network extends pulumi.ComponentResource {
         }
 
         // Flow logs: every packet decision of the VPC, to a log group only this key decrypts.
-        const identity = aws.getCallerIdentityOutput({}, parent);
-        const partition = aws.getPartitionOutput({}, parent);
+        const scope = accountScope(this, args.region);
         const logGroupName = `/bibox/${args.region}/vpc-flow-logs`;
-        const key = new aws.kms.Key(`${name}-flow-logs-key`, {
+        const key = customerKey(`${name}-flow-logs-key`, {
             description: `VPC flow logs of ${args.clusterName}`,
-            enableKeyRotation: true,
+            alias: `alias/${args.clusterName}-vpc-flow-logs`,
             deletionWindowInDays,
-            policy: pulumi
-                .all([partition.partition, identity.accountId])
-                .apply(([p, accountId]) => logGroupKeyPolicy({ partition: p, accountId, region: args.region, logGroupName })),
-        }, { parent: this, protect: true });
-        new aws.kms.Alias(`${name}-flow-logs-key`, { name: `alias/${args.clusterName}-vpc-flow-logs`, targetKeyId: key.keyId }, parent);
+            policy: scope.apply((s) => logGroupKeyPolicy({ ...s, logGroupName })),
+        }, this);
         const logGroup = new aws.cloudwatch.LogGroup(`${name}-flow-logs`, {
             name: logGroupName,
             retentionInDays,
@@ -165,7 +162,7 @@ export class Network extends pulumi.ComponentResource {
         const role = new aws.iam.Role(`${name}-flow-logs`, {
             name: regionalName(args.region, "vpc-flow-logs"),
             description: "Delivers VPC flow logs to CloudWatch Logs",
-            assumeRolePolicy: identity.accountId.apply(flowLogTrustPolicy),
+            assumeRolePolicy: scope.apply((s) => flowLogTrustPolicy(s.accountId)),
         }, parent);
         new aws.iam.RolePolicy(`${name}-flow-logs`, {
             name: "deliver-flow-logs",

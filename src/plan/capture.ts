@@ -6,17 +6,28 @@ import * as pulumi from "@pulumi/pulumi";
 import { SECRET_PLACEHOLDER } from "../stack-files";
 import { PlanResource } from "./types";
 
-/** The part of the monitor's RegisterResourceRequest the plan reads. */
-interface RegisterResourceRequest {
+type Struct = Parameters<typeof pulumi.runtime.deserializeProperties>[0];
+
+/** What registration and read requests both carry. */
+interface ResourceRequest {
     getType(): string;
     getName(): string;
     getParent(): string;
-    getCustom(): boolean;
     getProvider(): string;
     getDependenciesList(): string[];
+}
+
+/** The part of the monitor's ReadResourceRequest the plan reads (StackReferences, lookups). */
+interface ReadResourceRequest extends ResourceRequest {
+    getProperties(): Struct;
+}
+
+/** The part of the monitor's RegisterResourceRequest the plan reads. */
+interface RegisterResourceRequest extends ResourceRequest {
+    getCustom(): boolean;
     getProtect(): boolean | undefined;
     getIgnorechangesList(): string[];
-    getObject(): Parameters<typeof pulumi.runtime.deserializeProperties>[0];
+    getObject(): Struct;
 }
 
 interface RegisterResourceResponse {
@@ -24,16 +35,6 @@ interface RegisterResourceResponse {
 }
 
 type Callback = (err: unknown, response?: RegisterResourceResponse) => void;
-
-/** The part of the monitor's ReadResourceRequest the plan reads (StackReferences, lookups). */
-interface ReadResourceRequest {
-    getType(): string;
-    getName(): string;
-    getParent(): string;
-    getProvider(): string;
-    getDependenciesList(): string[];
-    getProperties(): Parameters<typeof pulumi.runtime.deserializeProperties>[0];
-}
 
 interface MonitorLike {
     registerResource(req: RegisterResourceRequest, callback: Callback): void;
@@ -65,20 +66,8 @@ export function captureRegistrations(): Capture {
     }
     const capture: Capture = { resources: [], errors: [] };
     monitor.newUrn = (parent, type, name) => engineUrn(pulumi.getStack(), pulumi.getProject(), parent, type, name);
-    const original = monitor.registerResource.bind(monitor);
-    monitor.registerResource = (req, callback) => {
-        const record: PlanResource = {
-            urn: "",
-            type: req.getType(),
-            name: req.getName(),
-            parent: req.getParent() || null,
-            provider: req.getProvider() || null,
-            dependencies: [...req.getDependenciesList()],
-            protect: req.getProtect() ?? false,
-            ignoreChanges: [...req.getIgnorechangesList()],
-            custom: req.getCustom(),
-            inputs: sanitize(pulumi.runtime.deserializeProperties(req.getObject())) as Record<string, unknown>,
-        };
+    /** Records the request, then lets the monitor answer and fills in the URN it gave. */
+    const track = <Req>(record: PlanResource, original: (req: Req, cb: Callback) => void, req: Req, callback: Callback) => {
         capture.resources.push(record);
         original(req, (err, response) => {
             if (err) capture.errors.push(err);
@@ -86,27 +75,32 @@ export function captureRegistrations(): Capture {
             callback(err, response);
         });
     };
-    const originalRead = monitor.readResource.bind(monitor);
-    monitor.readResource = (req, callback) => {
-        const record: PlanResource = {
-            urn: "",
-            type: req.getType(),
-            name: req.getName(),
-            parent: req.getParent() || null,
-            provider: req.getProvider() || null,
-            dependencies: [...req.getDependenciesList()],
+    const common = (req: ResourceRequest) => ({
+        urn: "",
+        type: req.getType(),
+        name: req.getName(),
+        parent: req.getParent() || null,
+        provider: req.getProvider() || null,
+        dependencies: [...req.getDependenciesList()],
+    });
+    const register = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (req, callback) =>
+        track({
+            ...common(req),
+            protect: req.getProtect() ?? false,
+            ignoreChanges: [...req.getIgnorechangesList()],
+            custom: req.getCustom(),
+            inputs: sanitize(pulumi.runtime.deserializeProperties(req.getObject())) as Record<string, unknown>,
+        }, register, req, callback);
+    const read = monitor.readResource.bind(monitor);
+    monitor.readResource = (req, callback) =>
+        track({
+            ...common(req),
             protect: false,
             ignoreChanges: [],
             custom: true,
             inputs: sanitize(pulumi.runtime.deserializeProperties(req.getProperties())) as Record<string, unknown>,
-        };
-        capture.resources.push(record);
-        originalRead(req, (err, response) => {
-            if (err) capture.errors.push(err);
-            if (response) record.urn = response.getUrn();
-            callback(err, response);
-        });
-    };
+        }, read, req, callback);
     return capture;
 }
 

@@ -1,0 +1,68 @@
+/**
+ * The catalogue of `bibox:*` keys: names, constants, and what each key allows (shown in error
+ * messages and mirrored by the README's config reference).
+ */
+import { AWS_REGIONS } from "./regions";
+
+export const NAMESPACE = "bibox";
+export const ROLES = ["owner", "member"] as const;
+export type Role = (typeof ROLES)[number];
+export const POOL_NAMES = ["NP_SYS", "NP_CPU", "NP_GPU", "NP_SPOT"] as const;
+export type PoolName = (typeof POOL_NAMES)[number];
+export const ZONES_PER_REGION = 3;
+export const MIN_VPC_PREFIX = 16;
+export const MAX_VPC_PREFIX = 20;
+
+/** What each key allows, as shown in error messages and the README's config reference. */
+export const ALLOWED: Record<string, string> = {
+    region: `an AWS commercial region (${AWS_REGIONS.length} known, e.g. us-east-1, eu-west-1, ap-northeast-1) equal to aws:region`,
+    role: `"owner" (exactly one stack: global resources and the database writer) or "member"`,
+    vpcCidr: `an IPv4 block from /${MIN_VPC_PREFIX} to /${MAX_VPC_PREFIX} (e.g. 10.20.0.0/16) that overlaps no other stack's bibox:vpcCidr`,
+    availabilityZones: `a list of ${ZONES_PER_REGION} distinct availability zones of the stack's region, e.g. [eu-west-1a, eu-west-1b, eu-west-1c]`,
+    objectives: "a map with rpo, rto and edgeFailover",
+    "objectives.*": "a positive duration such as 30s, 5m or 1h30m",
+    nodePools: `a map with exactly the pools ${POOL_NAMES.join(", ")}`,
+    "nodePools.NP_SYS": "a map with instanceType and nodesPerRegion",
+    "nodePools.*": "a map with instanceType and globalNodes",
+    "nodePools.*.instanceType": "an EC2 instance type such as m7g.4xlarge",
+    "nodePools.*.nodesPerRegion": "a positive integer",
+    "nodePools.*.globalNodes": "a positive integer (the fleet across all regions at peak)",
+    domains: "a map with zone, web, api and video",
+    "domains.*": "a lower-case DNS host name such as api.pleasure.tv",
+    eks: "a map with adminPrincipalArns and publicAccessCidrs",
+    "eks.adminPrincipalArns": "a non-empty list of IAM role or user ARNs (arn:aws:iam::<account>:role/<name>) given cluster-admin through EKS access entries",
+    "eks.publicAccessCidrs": "a list of IPv4 CIDR blocks (not 0.0.0.0/0) allowed to reach the EKS API over the internet; [] keeps the endpoint private",
+    database: "a map with instanceClass, instancesPerRegion, globalDbRpo and backupRetentionDays",
+    "database.instanceClass": "an Aurora instance class such as db.r7g.2xlarge",
+    "database.instancesPerRegion": "an integer from 2 to 3: a writer or reader in that many zones",
+    "database.globalDbRpo": "a duration from 20s (the least AWS accepts) up to objectives.rpo, e.g. 60s",
+    "database.backupRetentionDays": "an integer from 7 to 35 (days of point-in-time recovery)",
+    cache: "a map with nodeType and nodesPerRegion",
+    "cache.nodeType": "an ElastiCache node type a global datastore supports, e.g. cache.r7g.large",
+    "cache.nodesPerRegion": "an integer from 2 to 6: a primary and replicas across zones",
+    media: "a map with coldOriginalsAfterDays and noncurrentVersionDays",
+    "media.*": "a positive integer number of days",
+    backup: "a map with retentionDays and vaultLockCoolingOffDays",
+    "backup.retentionDays": "an integer from 7 to 35 (continuous backups keep at most 35 days)",
+    "backup.vaultLockCoolingOffDays": "an integer of at least 3: days before the compliance-mode vault lock becomes immutable",
+    stackOrganization: "the organization part of stack references (\"organization\" on a self-managed backend)",
+    mediaReplication: '"mesh" (replicate to every other region) or "off" (only while a fresh set of stacks is brought up)',
+    tags: "a map of tag keys (1–128 characters, not starting with aws:) to string values (at most 256 characters)",
+    "aws:region": "the AWS region of the stack, equal to bibox:region",
+};
+
+/** What a key (or its nearest documented ancestor) allows. */
+export function allowedFor(path: string[]): string {
+    for (let n = path.length; n > 0; n--) {
+        const [first, ...rest] = path.slice(0, n);
+        const candidates = [
+            [first, ...rest].join("."),
+            [first, ...rest.map((p, i) => (i === rest.length - 1 ? p : "*"))].join("."),
+            [first, ...rest.map(() => "*")].join("."),
+        ];
+        const hit = candidates.find((c) => ALLOWED[c]);
+        if (hit) return ALLOWED[hit];
+    }
+    return "see the config reference in README.md";
+}
+
