@@ -27,3 +27,8 @@ export function backupVaultName(region: string): string {
 
 /** The KMS alias of a region's media key; replication names the destination key by it. */
 export const MEDIA_KEY_ALIAS = "alias/bibox-media";
+
+/** The origin host name of a region, e.g. `origin-eu-west-1.pleasure.tv`: how every CDN reaches it. */
+export function originHost(region: string, zone: string): string {
+    return `origin-${region}.${zone}`;
+}

@@ -27,7 +27,7 @@ export const ALLOWED: Record<string, string> = {
     "nodePools.*.instanceType": "an EC2 instance type such as m7g.4xlarge",
     "nodePools.*.nodesPerRegion": "a positive integer",
     "nodePools.*.globalNodes": "a positive integer (the fleet across all regions at peak)",
-    domains: "a map with zone, web, api and video",
+    domains: "a map with zone, web, api, video and edge",
     "domains.*": "a lower-case DNS host name such as api.pleasure.tv",
     eks: "a map with adminPrincipalArns and publicAccessCidrs",
     "eks.adminPrincipalArns": "a non-empty list of IAM role or user ARNs (arn:aws:iam::<account>:role/<name>) given cluster-admin through EKS access entries",
@@ -47,9 +47,34 @@ export const ALLOWED: Record<string, string> = {
     "backup.vaultLockCoolingOffDays": "an integer of at least 3: days before the compliance-mode vault lock becomes immutable",
     stackOrganization: "the organization part of stack references (\"organization\" on a self-managed backend)",
     mediaReplication: '"mesh" (replicate to every other region) or "off" (only while a fresh set of stacks is brought up)',
+    edge: "a map with cloudflare and akamai",
+    "edge.cloudflare": "a map with accountId and zoneId",
+    "edge.cloudflare.*": "a 32-character hexadecimal Cloudflare id",
+    "edge.akamai": "a map with host, contractId, groupId, certificateEnrollmentId, originAccessKeyGuid, notifyEmails and activateProduction",
+    "edge.akamai.host": "the Akamai API host of the credentials, e.g. akab-xxxx.luna.akamaiapis.net",
+    "edge.akamai.contractId": "an Akamai contract id such as ctr_1-ABCDE",
+    "edge.akamai.groupId": "an Akamai group id such as grp_12345",
+    "edge.akamai.certificateEnrollmentId": "the CPS enrollment id (a positive integer) of the video certificate",
+    "edge.akamai.originAccessKeyGuid": "the Cloud Access Manager key version GUID Akamai signs S3 origin requests with",
+    "edge.akamai.notifyEmails": "a non-empty list of e-mail addresses told about activations",
+    "edge.akamai.activateProduction": "true to activate the property on the production network (staging is always activated)",
     tags: "a map of tag keys (1–128 characters, not starting with aws:) to string values (at most 256 characters)",
     "aws:region": "the AWS region of the stack, equal to bibox:region",
 };
+
+/**
+ * Credentials: set per stack with `pulumi config set --secret`, never in plain text. `all` stacks
+ * need them or only the `owner` (which creates the global edge objects).
+ */
+export const CREDENTIALS = {
+    cloudflareApiToken: { stacks: "all", purpose: "Cloudflare API token (zone DNS, WAF, load balancer)" },
+    fastlyApiKey: { stacks: "all", purpose: "Fastly API key (the edge-logic service; every origin reads Fastly's address ranges)" },
+    akamaiClientSecret: { stacks: "owner", purpose: "Akamai EdgeGrid client secret" },
+    akamaiClientToken: { stacks: "owner", purpose: "Akamai EdgeGrid client token" },
+    akamaiAccessToken: { stacks: "owner", purpose: "Akamai EdgeGrid access token" },
+    playbackTokenKey: { stacks: "owner", purpose: "HMAC key that signs playback-manifest tokens (Fastly checks them)" },
+} as const;
+export type CredentialName = keyof typeof CREDENTIALS;
 
 /** What a key (or its nearest documented ancestor) allows. */
 export function allowedFor(path: string[]): string {

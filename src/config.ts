@@ -4,10 +4,18 @@
  * hands both to the schema (src/schema.ts). Call it inside the program, never at module top level:
  * the offline plan evaluates several stacks in one process.
  */
+import * as fs from "node:fs";
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError } from "./config-errors";
+import { CredentialName, CREDENTIALS } from "./config-keys";
 import { NAMESPACE, RawValues, StackConfig, validateStackConfig } from "./schema";
-import { FileConfigValue, findProjectDir, isSecure, listStacks, mergedStackConfig, SECRET_PLACEHOLDER } from "./stack-files";
+import { FileConfigValue, findProjectDir, isSecure, listStacks, mergedStackConfig, readStackFile, SECRET_PLACEHOLDER, stackFilePath } from "./stack-files";
+
+/** Credentials as Pulumi secrets; owner-only ones are absent in member stacks. */
+export type Credentials = { cloudflareApiToken: pulumi.Output<string> } & Partial<Record<Exclude<CredentialName, "cloudflareApiToken">, pulumi.Output<string>>>;
+
+/** A stack's validated configuration with its credentials. */
+export type LoadedConfig = StackConfig & { credentials: Credentials };
 
 export interface LoadOptions {
     /**
@@ -18,14 +26,24 @@ export interface LoadOptions {
 }
 
 /** This stack's validated configuration; throws ConfigError naming every bad key. */
-export function loadStackConfig(options: LoadOptions = {}): StackConfig {
+export function loadStackConfig(options: LoadOptions = {}): LoadedConfig {
     const projectDir = options.projectDir ?? findProjectDir([pulumi.runtime.getRootDirectory()]);
     const stack = pulumi.getStack();
     const all = pulumi.runtime.allConfig();
     const prefix = `${NAMESPACE}:`;
     const values: RawValues = {};
+    const credentialState: Partial<Record<CredentialName, "secret" | "plaintext">> = {};
+    const ownFile = fs.existsSync(stackFilePath(projectDir, stack)) ? readStackFile(projectDir, stack, pulumi.getProject()) : {};
     for (const [key, raw] of Object.entries(all)) {
-        if (key.startsWith(prefix)) values[key.slice(prefix.length)] = decode(raw);
+        if (!key.startsWith(prefix)) continue;
+        const name = key.slice(prefix.length);
+        if (name in CREDENTIALS) {
+            // A credential's value never reaches validation or a message: only how it is set.
+            const secret = isSecure(ownFile[key]) || isRuntimeSecret(key);
+            credentialState[name as CredentialName] = secret ? "secret" : "plaintext";
+        } else {
+            values[name] = decode(raw);
+        }
     }
     const siblings = listStacks(projectDir)
         .filter((s) => s !== stack)
@@ -37,9 +55,20 @@ export function loadStackConfig(options: LoadOptions = {}): StackConfig {
         awsRegion: all["aws:region"],
         secretKeys: new Set(),
         siblings,
+        credentials: credentialState,
     });
     if (Array.isArray(result)) throw new ConfigError(stack, result);
-    return result;
+    const config = new pulumi.Config(NAMESPACE);
+    const credentials = Object.fromEntries(
+        (Object.keys(credentialState) as CredentialName[]).map((name) => [name, config.requireSecret(name)]),
+    ) as Credentials;
+    return { ...result, credentials };
+}
+
+/** Whether the engine handed this key to the program as a secret (e.g. from an ESC environment). */
+function isRuntimeSecret(key: string): boolean {
+    const runtime = pulumi.runtime as unknown as { isConfigSecret?: (k: string) => boolean };
+    return runtime.isConfigSecret?.(key) ?? false;
 }
 
 /** Pulumi hands every config value to the program as a string; structured values are JSON. */

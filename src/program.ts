@@ -26,12 +26,16 @@ export function runProgram(options: LoadOptions = {}) {
         cacheEndpoint: region.cache.primaryEndpoint,
         cacheAuthSecretArn: region.cache.authSecretArn,
         backupVaultArn: region.backups.vaultArn,
+        originHostname: region.edge.origin.hostname,
+        originAlbDnsName: region.edge.origin.albDnsName,
         // Owner only: what applications and the member stacks need from the global resources.
         ...(config.role === "owner"
             ? {
                   [OWNER_OUTPUTS.globalWriterEndpoint]: region.database.globalWriterEndpoint,
                   [OWNER_OUTPUTS.cacheGlobalReplicationGroupId]: region.cache.globalReplicationGroupId,
                   [OWNER_OUTPUTS.cacheAuthToken]: pulumi.secret(region.cache.authToken!),
+                  [OWNER_OUTPUTS.acceleratorListenerArn]: region.edge.acceleratorListenerArn,
+                  [OWNER_OUTPUTS.acceleratorIps]: region.edge.acceleratorIps,
               }
             : {}),
     };

@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { cidrsOverlap, formatCidr, isBlock, parseCidr } from "../components/network/cidr";
 import { parseDuration } from "./durations";
-import { ALLOWED, allowedFor, MAX_VPC_PREFIX, MIN_VPC_PREFIX, NAMESPACE, PoolName, Role, ROLES, ZONES_PER_REGION } from "./config-keys";
+import { ALLOWED, allowedFor, CredentialName, CREDENTIALS, MAX_VPC_PREFIX, MIN_VPC_PREFIX, NAMESPACE, PoolName, Role, ROLES, ZONES_PER_REGION } from "./config-keys";
 import { ConfigProblem, closestKey } from "./config-errors";
 import { isAwsRegion, isZoneOf } from "./regions";
 
@@ -38,6 +38,8 @@ const publicCidr = z.string().superRefine((value, ctx) => {
     else if (parsed.prefix === 0) ctx.addIssue({ code: "custom", message: "opens the API to the whole internet" });
 });
 
+const cloudflareId = z.string().regex(/^[0-9a-f]{32}$/, { message: "is not a Cloudflare id" });
+
 const region = z.string().refine(isAwsRegion, { message: "is not a known AWS region" });
 
 /** Keys that differ by region: they belong in Pulumi.<stack>.yaml. */
@@ -63,7 +65,19 @@ const sharedShape = {
         NP_GPU: z.strictObject({ instanceType, globalNodes: positiveInt }),
         NP_SPOT: z.strictObject({ instanceType, globalNodes: positiveInt }),
     }),
-    domains: z.strictObject({ zone: hostName, web: hostName, api: hostName, video: hostName }),
+    domains: z.strictObject({ zone: hostName, web: hostName, api: hostName, video: hostName, edge: hostName }),
+    edge: z.strictObject({
+        cloudflare: z.strictObject({ accountId: cloudflareId, zoneId: cloudflareId }),
+        akamai: z.strictObject({
+            host: z.string().regex(/^akab-[a-z0-9-]+\.luna\.akamaiapis\.net$/, { message: "is not an Akamai API host" }),
+            contractId: z.string().regex(/^ctr_[A-Za-z0-9-]+$/, { message: "is not an Akamai contract id" }),
+            groupId: z.string().regex(/^grp_\d+$/, { message: "is not an Akamai group id" }),
+            certificateEnrollmentId: positiveInt,
+            originAccessKeyGuid: z.string().regex(/^[0-9a-f-]{8,}$/, { message: "is not a key version GUID" }),
+            notifyEmails: z.array(z.email({ message: "is not an e-mail address" })).min(1, { message: "names nobody" }),
+            activateProduction: z.boolean({ message: "is not true or false" }),
+        }),
+    }),
     eks: z.strictObject({
         adminPrincipalArns: z.array(iamPrincipalArn).min(1, { message: "names no administrator" }),
         publicAccessCidrs: z.array(publicCidr),
@@ -155,7 +169,19 @@ export interface StackConfig {
     readonly availabilityZones: readonly string[];
     readonly objectives: Objectives;
     readonly nodePools: Readonly<Record<PoolName, NodePoolEstimate>>;
-    readonly domains: Readonly<{ zone: string; web: string; api: string; video: string }>;
+    readonly domains: Readonly<{ zone: string; web: string; api: string; video: string; edge: string }>;
+    readonly edge: Readonly<{
+        cloudflare: Readonly<{ accountId: string; zoneId: string }>;
+        akamai: Readonly<{
+            host: string;
+            contractId: string;
+            groupId: string;
+            certificateEnrollmentId: number;
+            originAccessKeyGuid: string;
+            notifyEmails: readonly string[];
+            activateProduction: boolean;
+        }>;
+    }>;
     readonly eks: Readonly<{ adminPrincipalArns: readonly string[]; publicAccessCidrs: readonly string[] }>;
     readonly database: Readonly<{ instanceClass: string; instancesPerRegion: number; globalDbRpoSeconds: number; backupRetentionDays: number }>;
     readonly cache: Readonly<{ nodeType: string; nodesPerRegion: number }>;
@@ -179,6 +205,21 @@ export interface ValidationInput {
     secretKeys: ReadonlySet<string>;
     /** The other stack files of the project: their `bibox:*` values without the namespace. */
     siblings: readonly { stack: string; values: RawValues }[];
+    /** How each credential key is set for this stack (values never reach the schema). */
+    credentials?: Partial<Record<CredentialName, "secret" | "plaintext">>;
+}
+
+/** Credentials this stack's role needs: present, and secret. */
+export function credentialProblems(stack: string, role: unknown, state: Partial<Record<CredentialName, "secret" | "plaintext">>): ConfigProblem[] {
+    const problems: ConfigProblem[] = [];
+    for (const [name, spec] of Object.entries(CREDENTIALS) as [CredentialName, (typeof CREDENTIALS)[CredentialName]][]) {
+        const needed = spec.stacks === "all" || role === "owner";
+        const key = `${NAMESPACE}:${name}`;
+        const allowed = `a secret set with \`pulumi config set --secret ${key}\` (${spec.purpose})`;
+        if (state[name] === "plaintext") problems.push({ stack, key, value: "[not shown]", reason: "is in plain text", allowed });
+        else if (needed && state[name] === undefined) problems.push({ stack, key, value: undefined, reason: "is missing", allowed });
+    }
+    return problems;
 }
 
 /** Validates one stack's configuration against the schema and the other stack files. */
@@ -200,6 +241,7 @@ export function validateStackConfig(input: ValidationInput): StackConfig | Confi
             allowed: ALLOWED.region,
         });
     }
+    problems.push(...credentialProblems(stack, input.values.role, input.credentials ?? {}));
     const topology = collectTopology(input, problems);
     problems.push(...topologyProblems(stack, topology));
     if (problems.length > 0 || !parsed.success) return problems;
@@ -219,6 +261,7 @@ export function validateStackConfig(input: ValidationInput): StackConfig | Confi
         },
         nodePools: cfg.nodePools,
         domains: cfg.domains,
+        edge: cfg.edge,
         eks: cfg.eks,
         database: {
             instanceClass: cfg.database.instanceClass,

@@ -49,6 +49,18 @@ describe("loadStackConfig through the runtime", () => {
         expect(message).toContain("bibox:availabilityZones is missing. Allowed: a list of 3 distinct availability zones");
     });
 
+    it("refuses a credential written in plain text, without echoing it", async () => {
+        const message = await failure("prod-eu", { "prod-eu": { "bibox:cloudflareApiToken": "cf-token-in-clear" } });
+        expect(message).toContain('bibox:cloudflareApiToken = "[not shown]" is in plain text. Allowed: a secret set with `pulumi config set --secret bibox:cloudflareApiToken`');
+        expect(message).not.toContain("cf-token-in-clear");
+    });
+
+    it("accepts credentials set as secrets", async () => {
+        const e = await evaluateStack("prod-eu", { projectDir: tempProject({ "prod-eu": { "bibox:cloudflareApiToken": { secure: "v1:ciphertext" }, "bibox:fastlyApiKey": { secure: "v1:other" } } }) });
+        expect(e.ok).toBe(true);
+        expect(e.placeholderCredentials).toEqual([]);
+    });
+
     it("ignores keys of other namespaces, where providers read their own settings", async () => {
         const e = await evaluateStack("prod-eu", { projectDir: tempProject({ "prod-eu": { "aws:skipMetadataApiCheck": false } }) });
         expect(e.ok).toBe(true);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, ConfigProblem, formatProblems } from "../src/config-errors";
-import { RawValues, StackConfig, validateStackConfig, ValidationInput } from "../src/schema";
+import { CREDENTIALS } from "../src/config-keys";
+import { credentialProblems, RawValues, StackConfig, validateStackConfig, ValidationInput } from "../src/schema";
 
 const shared = {
     objectives: { rpo: "30m", rto: "5m", edgeFailover: "30s" },
@@ -10,7 +11,19 @@ const shared = {
         NP_GPU: { instanceType: "g5.2xlarge", globalNodes: 60 },
         NP_SPOT: { instanceType: "c7g.4xlarge", globalNodes: 40 },
     },
-    domains: { zone: "pleasure.tv", web: "www.pleasure.tv", api: "api.pleasure.tv", video: "video.pleasure.tv" },
+    domains: { zone: "pleasure.tv", web: "www.pleasure.tv", api: "api.pleasure.tv", video: "video.pleasure.tv", edge: "play.pleasure.tv" },
+    edge: {
+        cloudflare: { accountId: "0f1e2d3c4b5a69788796a5b4c3d2e1f0", zoneId: "9a8b7c6d5e4f30211203f4e5d6c7b8a9" },
+        akamai: {
+            host: "akab-pleasure-edge.luna.akamaiapis.net",
+            contractId: "ctr_1-PLSR01",
+            groupId: "grp_271828",
+            certificateEnrollmentId: 314159,
+            originAccessKeyGuid: "5b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0",
+            notifyEmails: ["platform-oncall@pleasure.tv"],
+            activateProduction: false,
+        },
+    },
     eks: { adminPrincipalArns: ["arn:aws:iam::123456789012:role/admin"], publicAccessCidrs: ["203.0.113.10/32"] },
     database: { instanceClass: "db.r7g.2xlarge", instancesPerRegion: 2, globalDbRpo: "60s", backupRetentionDays: 35 },
     cache: { nodeType: "cache.r7g.large", nodesPerRegion: 2 },
@@ -36,6 +49,7 @@ function input(values: RawValues, changes: { awsRegion?: unknown; siblings?: Val
         values,
         awsRegion: "awsRegion" in changes ? changes.awsRegion : "eu-west-1",
         secretKeys: new Set(),
+        credentials: Object.fromEntries(Object.keys(CREDENTIALS).map((k) => [k, "secret" as const])),
         siblings: changes.siblings ?? [
             { stack: "prod-us", values: us },
             { stack: "prod-ap", values: ap },
@@ -119,6 +133,19 @@ describe("validateStackConfig: each bad input gives one problem naming key, valu
     it("finds overlaps between two siblings too", () => {
         const found = problems(eu, { siblings: [{ stack: "prod-us", values: us }, { stack: "prod-ap", values: { ...ap, vpcCidr: "10.10.0.0/20" } }] });
         expect(found).toEqual([expect.objectContaining({ stack: "prod-ap", key: "bibox:vpcCidr", reason: "overlaps 10.10.0.0/16 of stack prod-us" })]);
+    });
+});
+
+describe("credentialProblems", () => {
+    it.each<[string, unknown, Parameters<typeof credentialProblems>[2], string[]]>([
+        ["member with its tokens", "member", { cloudflareApiToken: "secret", fastlyApiKey: "secret" }, []],
+        ["member without Fastly", "member", { cloudflareApiToken: "secret" }, ["bibox:fastlyApiKey is missing"]],
+        ["owner without Akamai and the playback key", "owner", { cloudflareApiToken: "secret", fastlyApiKey: "secret" }, [
+            "bibox:akamaiClientSecret is missing", "bibox:akamaiClientToken is missing", "bibox:akamaiAccessToken is missing", "bibox:playbackTokenKey is missing",
+        ]],
+        ["a token in plain text", "member", { cloudflareApiToken: "plaintext", fastlyApiKey: "secret" }, ["bibox:cloudflareApiToken is in plain text"]],
+    ])("%s", (_label, role, state, expected) => {
+        expect(credentialProblems("prod-eu", role, state).map((p) => `${p.key} ${p.reason}`)).toEqual(expected);
     });
 });
 

@@ -52,6 +52,7 @@ export class EksCluster extends pulumi.ComponentResource {
     public readonly clusterSecurityGroupId: pulumi.Output<string>;
     public readonly k8sProvider: k8s.Provider;
     public readonly karpenter: Karpenter;
+    public readonly baseline: PlatformBaseline;
 
     constructor(name: string, args: EksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("bibox:eks:EksCluster", name, {}, opts);
@@ -225,7 +226,7 @@ export class EksCluster extends pulumi.ComponentResource {
             nodeTags: args.nodeTags,
             systemReady,
         }, parent);
-        new PlatformBaseline(`${name}-baseline`, {
+        this.baseline = new PlatformBaseline(`${name}-baseline`, {
             region: args.region,
             clusterName: args.clusterName,
             cluster: cluster.name,

@@ -36,6 +36,8 @@ const LBC_SERVICE_ACCOUNT = "aws-load-balancer-controller";
  */
 export class PlatformBaseline extends pulumi.ComponentResource {
     public readonly namespaces: string[];
+    /** What a TargetGroupBinding in a workload namespace needs first: the controller (its CRDs) and the namespace. */
+    public readonly bindingPrerequisites: pulumi.Resource[];
 
     constructor(name: string, args: PlatformBaselineArgs, opts?: pulumi.ComponentResourceOptions) {
         super("bibox:eks:PlatformBaseline", name, {}, opts);
@@ -77,7 +79,7 @@ export class PlatformBaseline extends pulumi.ComponentResource {
             serviceAccount: LBC_SERVICE_ACCOUNT,
             roleArn: lbcRole.arn,
         }, parent);
-        new k8s.helm.v3.Release(`${name}-lbc`, {
+        const lbc = new k8s.helm.v3.Release(`${name}-lbc`, {
             name: "aws-load-balancer-controller",
             chart: LOAD_BALANCER_CONTROLLER_CHART.chart,
             version: LOAD_BALANCER_CONTROLLER_CHART.version,
@@ -109,16 +111,19 @@ export class PlatformBaseline extends pulumi.ComponentResource {
             },
         }, { ...k8sOpts, dependsOn: args.systemReady });
 
+        const created: k8s.core.v1.Namespace[] = [];
         for (const [ns, level] of Object.entries(namespaces)) {
             const namespace = new k8s.core.v1.Namespace(`${name}-ns-${ns}`, {
                 metadata: { name: ns, labels: podSecurityLabels(level, KUBERNETES_VERSION) },
             }, k8sOpts);
+            created.push(namespace);
             const nsOpts = { ...k8sOpts, dependsOn: [namespace] };
             new k8s.networking.v1.NetworkPolicy(`${name}-${ns}-default-deny`, defaultDenyPolicy(ns), nsOpts);
             new k8s.networking.v1.NetworkPolicy(`${name}-${ns}-allow-dns`, allowDnsPolicy(ns), nsOpts);
         }
 
         this.namespaces = Object.keys(namespaces);
+        this.bindingPrerequisites = [lbc, ...created];
         this.registerOutputs({ namespaces: this.namespaces });
     }
 }

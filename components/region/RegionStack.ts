@@ -1,6 +1,12 @@
 import * as aws from "@pulumi/aws";
+import * as cloudflare from "@pulumi/cloudflare";
+import * as fastly from "@pulumi/fastly";
 import * as pulumi from "@pulumi/pulumi";
+import type { LoadedConfig } from "../../src/config";
 import type { StackConfig } from "../../src/schema";
+import * as akamai from "../edge/akamai";
+import { EdgeLayer } from "../edge/EdgeLayer";
+import { accountScope } from "../kms";
 import { AuroraGlobal } from "../data/AuroraGlobal";
 import { Backups } from "../data/Backups";
 import { MediaStorage } from "../data/MediaStorage";
@@ -10,8 +16,8 @@ import { clusterNameFor } from "../naming";
 import { Network } from "../network/Network";
 
 export interface RegionStackArgs {
-    /** The validated configuration of this stack (src/config.ts). */
-    config: StackConfig;
+    /** The validated configuration of this stack and its credentials (src/config.ts). */
+    config: LoadedConfig;
 }
 
 /** Outputs of the owner stack the member stacks read through a StackReference. */
@@ -19,6 +25,8 @@ export const OWNER_OUTPUTS = {
     globalWriterEndpoint: "globalWriterEndpoint",
     cacheGlobalReplicationGroupId: "cacheGlobalReplicationGroupId",
     cacheAuthToken: "cacheAuthToken",
+    acceleratorListenerArn: "acceleratorListenerArn",
+    acceleratorIps: "acceleratorIps",
 } as const;
 
 /** `<organization>/<project>/<owner stack>`: what a member stack reads the owner's outputs from. */
@@ -51,6 +59,7 @@ export class RegionStack extends pulumi.ComponentResource {
     public readonly media: MediaStorage;
     public readonly cache: SessionCache;
     public readonly backups: Backups;
+    public readonly edge: EdgeLayer;
 
     constructor(name: string, args: RegionStackArgs, opts?: pulumi.ComponentResourceOptions) {
         super("bibox:region:RegionStack", name, {}, opts);
@@ -103,6 +112,7 @@ export class RegionStack extends pulumi.ComponentResource {
             replication: config.media.replication,
         }, dataOpts);
         const owner = config.role === "member" ? ownerStackReference(name, config, this) : undefined;
+        const ownerOutput = (key: keyof typeof OWNER_OUTPUTS) => owner!.requireOutput(OWNER_OUTPUTS[key]).apply(String);
         this.cache = new SessionCache(`${name}-cache`, {
             region: config.region,
             role: config.role,
@@ -111,10 +121,7 @@ export class RegionStack extends pulumi.ComponentResource {
             zones: config.availabilityZones.slice(0, config.cache.nodesPerRegion),
             nodeType: config.cache.nodeType,
             nodeSecurityGroupId: this.eks.clusterSecurityGroupId,
-            fromOwner: owner && {
-                globalReplicationGroupId: owner.requireOutput(OWNER_OUTPUTS.cacheGlobalReplicationGroupId).apply(String),
-                authToken: owner.requireOutput(OWNER_OUTPUTS.cacheAuthToken).apply(String),
-            },
+            fromOwner: owner && { globalReplicationGroupId: ownerOutput("cacheGlobalReplicationGroupId"), authToken: ownerOutput("cacheAuthToken") },
         }, dataOpts);
         this.backups = new Backups(`${name}-backups`, {
             region: config.region,
@@ -125,6 +132,32 @@ export class RegionStack extends pulumi.ComponentResource {
                 dbsubnetgroupname: this.database.subnetGroupName,
                 vpcsecuritygroupids: this.database.securityGroupId.apply((id) => JSON.stringify([id])),
             },
+        }, dataOpts);
+
+        const creds = config.credentials;
+        const cloudflareProvider = new cloudflare.Provider(`${name}-cloudflare`, { apiToken: creds.cloudflareApiToken }, { parent: this });
+        const fastlyProvider = new fastly.Provider(`${name}-fastly`, { apiKey: creds.fastlyApiKey }, { parent: this });
+        const akamaiProvider = config.role === "owner"
+            ? new akamai.Provider(`${name}-akamai`, {
+                  config: { host: config.edge.akamai.host, clientSecret: creds.akamaiClientSecret!, clientToken: creds.akamaiClientToken!, accessToken: creds.akamaiAccessToken! },
+              }, { parent: this })
+            : undefined;
+        this.edge = new EdgeLayer(`${name}-edge`, {
+            region: config.region,
+            role: config.role,
+            regions: [config.region, ...regions.filter((r) => r !== config.region)],
+            domains: config.domains,
+            cloudflare: config.edge.cloudflare,
+            akamai: config.edge.akamai,
+            accountId: accountScope(this, config.region).accountId,
+            vpcId: this.network.vpcId,
+            vpcCidr: config.vpcCidr,
+            publicSubnetIds: this.network.subnetIds.public,
+            k8sProvider: this.eks.k8sProvider,
+            bindingsDependOn: this.eks.baseline.bindingPrerequisites,
+            providers: { cloudflare: cloudflareProvider, fastly: fastlyProvider, akamai: akamaiProvider },
+            acceleratorListenerArn: owner && ownerOutput("acceleratorListenerArn"),
+            playbackTokenKey: creds.playbackTokenKey,
         }, dataOpts);
 
         this.registerOutputs({ vpcId: this.network.vpcId, clusterName: this.eks.clusterName });

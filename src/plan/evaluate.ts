@@ -5,6 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError } from "../config-errors";
+import { CREDENTIALS, NAMESPACE } from "../config-keys";
 import { runProgram } from "../program";
 import { FileConfigValue, isSecure, mergedStackConfig, SECRET_PLACEHOLDER } from "../stack-files";
 import { captureRegistrations } from "./capture";
@@ -19,14 +20,46 @@ export interface EvaluateOptions {
     overrides?: Record<string, FileConfigValue>;
 }
 
+interface EvaluationBase {
+    stack: string;
+    project: string;
+    config: Record<string, unknown>;
+    resources: PlanResource[];
+    /** Credential keys the stack file lacks, given offline placeholders (as CI would give secrets). */
+    placeholderCredentials: string[];
+}
+
 export type Evaluation =
-    | { ok: true; stack: string; project: string; config: Record<string, unknown>; resources: PlanResource[]; outputs: Record<string, unknown> }
-    | { ok: false; stack: string; project: string; config: Record<string, unknown>; resources: PlanResource[]; error: unknown };
+    | (EvaluationBase & { ok: true; outputs: Record<string, unknown> })
+    | (EvaluationBase & { ok: false; error: unknown });
+
+/** The value an offline plan gives a credential the stack file lacks. */
+export const CREDENTIAL_PLACEHOLDER = { secure: "offline-plan-placeholder" };
+
+/**
+ * Credentials live encrypted in each stack file once an operator sets them; a fresh checkout has
+ * none. The plan stands in a placeholder secret for each one the stack's role needs, so the
+ * program runs as it would with real secrets; a plain-text credential is left as it is (and
+ * refused by the config check).
+ */
+export function withPlaceholderCredentials(config: Record<string, FileConfigValue>): { config: Record<string, FileConfigValue>; added: string[] } {
+    const role = config[`${NAMESPACE}:role`];
+    const added: string[] = [];
+    const out = { ...config };
+    for (const [name, spec] of Object.entries(CREDENTIALS)) {
+        const key = `${NAMESPACE}:${name}`;
+        if (out[key] === undefined && (spec.stacks === "all" || role === "owner")) {
+            out[key] = CREDENTIAL_PLACEHOLDER;
+            added.push(key);
+        }
+    }
+    return { config: out, added };
+}
 
 export async function evaluateStack(stack: string, options: EvaluateOptions = {}): Promise<Evaluation> {
     const projectDir = options.projectDir ?? process.cwd();
     const merged = mergedStackConfig(projectDir, stack);
-    const fileConfig = { ...merged.config, ...options.overrides };
+    const { config: fileConfig, added } = withPlaceholderCredentials({ ...merged.config, ...options.overrides });
     const { values, secretKeys } = toRuntimeConfig(fileConfig);
     const maskedConfig = Object.fromEntries(Object.entries(fileConfig).map(([k, v]) => [k, isSecure(v) ? SECRET_PLACEHOLDER : v]));
 
@@ -37,7 +70,7 @@ export async function evaluateStack(stack: string, options: EvaluateOptions = {}
     const asyncErrors: unknown[] = [];
     const onRejection = (err: unknown) => asyncErrors.push(err);
     process.on("unhandledRejection", onRejection);
-    const base = { stack, project: merged.project, config: maskedConfig, resources: capture.resources };
+    const base = { stack, project: merged.project, config: maskedConfig, resources: capture.resources, placeholderCredentials: added };
     try {
         const outputs = runProgram({ projectDir });
         const resolved = await resolveOutputs(outputs);

@@ -3,9 +3,12 @@
  * first in a pull-request comment.
  */
 import { nodesWithin, PoolLimits } from "../../components/eks/sizing";
+import { declaredConnectTimeout } from "../../components/edge/akamai-rules";
+import { akamaiDetection, albDetection, cloudflareDetection, failoverBudget, FailoverPath, fastlyDetection } from "../../components/edge/failover";
+import { parseDuration } from "../durations";
 import { PlanResource } from "./types";
 
-type FactsOf = (component: PlanResource, descendants: PlanResource[]) => string[];
+type FactsOf = (component: PlanResource, descendants: PlanResource[], config: Record<string, unknown>) => string[];
 
 const byType = (rs: PlanResource[], type: string) => rs.filter((r) => r.type === type);
 
@@ -125,7 +128,51 @@ const backupFacts: FactsOf = (_component, rs) => {
     ];
 };
 
+/** Detection time of every failover path the stack declares, from the plan's own inputs. */
+export function declaredFailoverPaths(rs: PlanResource[]): FailoverPath[] {
+    const paths: FailoverPath[] = [];
+    const monitor = byType(rs, "cloudflare:index/loadBalancerMonitor:LoadBalancerMonitor")[0];
+    if (monitor) paths.push(cloudflareDetection(monitor.inputs as { interval: number; consecutiveDown: number; timeout: number }));
+    const service = byType(rs, "fastly:index/serviceVcl:ServiceVcl")[0];
+    const checks = (service?.inputs.healthchecks ?? []) as { checkInterval: number; window: number; threshold: number; timeout: number }[];
+    if (checks.length > 0) {
+        // The slowest backend decides.
+        paths.push(checks.map(fastlyDetection).sort((a, b) => b.detectionSeconds - a.detectionSeconds)[0]);
+    }
+    const groups = byType(rs, "aws:lb/targetGroup:TargetGroup").map((t) => t.inputs.healthCheck as { interval: number; unhealthyThreshold: number; timeout: number });
+    if (groups.length > 0) paths.push(groups.map(albDetection).sort((a, b) => b.detectionSeconds - a.detectionSeconds)[0]);
+    const property = byType(rs, "akamai:index/property:Property")[0];
+    if (property && typeof property.inputs.rules === "string") {
+        const timeout = declaredConnectTimeout(JSON.parse(property.inputs.rules));
+        if (timeout !== undefined) paths.push(akamaiDetection({ connectTimeoutSeconds: timeout }));
+    }
+    return paths;
+}
+
+const edgeFacts: FactsOf = (_component, rs, config) => {
+    const listener = byType(rs, "aws:lb/listener:Listener").find((l) => l.inputs.protocol === "HTTPS");
+    const objective = parseDuration(String((config["bibox:objectives"] as { edgeFailover?: string } | undefined)?.edgeFailover ?? "")) ?? 0;
+    const rows = failoverBudget(declaredFailoverPaths(rs), objective).map(
+        (r) => `| ${r.path} | ${r.detectionSeconds} s | ${r.formula} | ${r.objectiveSeconds} s | ${r.fits ? "✅" : "❌"} |`,
+    );
+    const global = [
+        byType(rs, "aws:globalaccelerator/accelerator:Accelerator").length ? "Global Accelerator" : "",
+        byType(rs, "cloudflare:index/loadBalancer:LoadBalancer").length ? `Cloudflare (${byType(rs, "cloudflare:index/ruleset:Ruleset").map((r) => r.inputs.phase).join(", ")})` : "",
+        byType(rs, "fastly:index/serviceVcl:ServiceVcl").length ? "Fastly" : "",
+        byType(rs, "akamai:index/property:Property").length ? "Akamai" : "",
+    ].filter(Boolean);
+    return [
+        `- Origin \`${byType(rs, "cloudflare:index/dnsRecord:DnsRecord").find((d) => String(d.inputs.name).startsWith("origin-"))?.inputs.name}\`: ALB HTTPS ${listener?.inputs.sslPolicy}, HTTP → HTTPS; admits Cloudflare, Fastly and Global Accelerator ranges only`,
+        `- Accelerator endpoint group for this region: ${byType(rs, "aws:globalaccelerator/endpointGroup:EndpointGroup").length === 1 ? "yes" : "no"}; global edge objects here: ${global.join(", ") || "none (member stack)"}`,
+        "",
+        "| Failover path | Detection | Arithmetic | Objective | Fits |",
+        "| --- | ---: | --- | ---: | :---: |",
+        ...rows,
+    ];
+};
+
 const FACTS: Record<string, FactsOf> = {
+    "bibox:edge:EdgeLayer": edgeFacts,
     "bibox:data:AuroraGlobal": auroraFacts,
     "bibox:data:MediaStorage": mediaFacts,
     "bibox:data:SessionCache": cacheFacts,
@@ -136,10 +183,10 @@ const FACTS: Record<string, FactsOf> = {
 };
 
 /** Facts of every component of the plan that has a facts function, in registration order. */
-export function componentFacts(resources: PlanResource[]): { component: PlanResource; facts: string[] }[] {
+export function componentFacts(resources: PlanResource[], config: Record<string, unknown>): { component: PlanResource; facts: string[] }[] {
     return resources
         .filter((r) => !r.custom && FACTS[r.type])
-        .map((component) => ({ component, facts: FACTS[component.type](component, descendants(component, resources)) }));
+        .map((component) => ({ component, facts: FACTS[component.type](component, descendants(component, resources), config) }));
 }
 
 export function descendants(root: PlanResource, resources: PlanResource[]): PlanResource[] {

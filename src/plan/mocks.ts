@@ -25,6 +25,13 @@ export class PlanMocks implements pulumi.runtime.Mocks {
                 return { partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" };
             case "aws:index/getRegion:getRegion":
                 return { name: this.region, region: this.region, id: this.region };
+            // Published address ranges: documentation blocks (RFC 5737) stand in for the real lists.
+            case "aws:index/getIpRanges:getIpRanges":
+                return { cidrBlocks: ["192.0.2.0/26"], ipv6CidrBlocks: [], createDate: "plan", syncToken: 0, id: "plan" };
+            case "cloudflare:index/getIpRanges:getIpRanges":
+                return { ipv4Cidrs: ["198.51.100.0/25"], ipv6Cidrs: [], jdcloudCidrs: [], etag: "plan" };
+            case "fastly:index/getFastlyIpRanges:getFastlyIpRanges":
+                return { cidrBlocks: ["203.0.113.128/25"], ipv6CidrBlocks: [], id: "plan" };
             default:
                 throw new Error(`the offline plan has no mock for data source ${args.token}; add one to src/plan/mocks.ts`);
         }
@@ -44,6 +51,7 @@ export class PlanMocks implements pulumi.runtime.Mocks {
                     globalWriterEndpoint: "bibox-pleasure.global-plan.global.rds.amazonaws.com",
                     cacheGlobalReplicationGroupId: "plan-bibox-sessions",
                     cacheAuthToken: "plan-owner-auth-token",
+                    acceleratorListenerArn: "arn:aws:globalaccelerator::123456789012:accelerator/plan/listener/plan",
                 },
                 secretOutputNames: ["cacheAuthToken"],
             },
@@ -52,7 +60,14 @@ export class PlanMocks implements pulumi.runtime.Mocks {
 
     /** Outputs the provider would compute and the program reads. */
     private computed(args: pulumi.runtime.MockResourceArgs): Record<string, unknown> {
-        if (args.type === "random:index/randomPassword:RandomPassword") return { result: `plan-random-${args.name}` };
+        switch (args.type) {
+            case "random:index/randomPassword:RandomPassword":
+                return { result: `plan-random-${args.name}` };
+            case "fastly:index/serviceVcl:ServiceVcl":
+                return { dictionaries: ((args.inputs.dictionaries ?? []) as object[]).map((d) => ({ ...d, dictionaryId: `${args.name}-dictionary` })) };
+            case "akamai:index/property:Property":
+                return { latestVersion: 1 };
+        }
         if (!args.type.startsWith("aws:")) return {};
         const service = args.type.slice(4, args.type.indexOf("/"));
         const name = (args.inputs.name ?? args.inputs.clusterIdentifier ?? args.inputs.bucket ?? args.name) as string;
@@ -95,6 +110,20 @@ export class PlanMocks implements pulumi.runtime.Mocks {
                 break;
             case "aws:backup/vault:Vault":
                 out.arn = `arn:aws:backup:${this.region}:${MOCK_ACCOUNT_ID}:backup-vault:${name}`;
+                break;
+            case "aws:acm/certificate:Certificate": {
+                const domainName = String(args.inputs.domainName);
+                out.domainValidationOptions = [
+                    { domainName, resourceRecordName: `_plan.${domainName}.`, resourceRecordType: "CNAME", resourceRecordValue: "_plan.acm-validations.aws." },
+                ];
+                break;
+            }
+            case "aws:lb/loadBalancer:LoadBalancer":
+                out.dnsName = `${name}.${this.region}.elb.amazonaws.com`;
+                break;
+            case "aws:globalaccelerator/accelerator:Accelerator":
+                out.ipSets = [{ ipFamily: "IPv4", ipAddresses: ["192.0.2.10", "192.0.2.11"] }];
+                out.dnsName = "plan.awsglobalaccelerator.com";
                 break;
             case "aws:eks/cluster:Cluster":
                 out.endpoint = `https://${name}.gr7.${this.region}.eks.amazonaws.com`;

@@ -39,7 +39,7 @@ async function planStack(stack: string, projectDir: string, outDir: string, poli
     };
     fs.mkdirSync(outDir, { recursive: true });
     fs.writeFileSync(files[0], JSON.stringify(plan, null, 2) + "\n");
-    fs.writeFileSync(files[1], renderSummary(plan));
+    fs.writeFileSync(files[1], renderSummary(plan, evaluation.placeholderCredentials));
     const mandatory = violations.filter((v) => v.level === "mandatory");
     for (const v of mandatory) process.stderr.write(`[${stack}] mandatory policy ${v.policy}: ${v.message}\n`);
     process.stdout.write(

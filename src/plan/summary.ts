@@ -2,7 +2,7 @@
 import { componentFacts } from "./facts";
 import { StackPlan } from "./types";
 
-export function renderSummary(plan: StackPlan): string {
+export function renderSummary(plan: StackPlan, placeholderCredentials: readonly string[] = []): string {
     const region = String(plan.config["bibox:region"] ?? "?");
     const role = String(plan.config["bibox:role"] ?? "?");
     const mandatory = plan.policy.violations.filter((v) => v.level === "mandatory");
@@ -13,9 +13,12 @@ export function renderSummary(plan: StackPlan): string {
         "",
         `Project \`${plan.project}\` · ${plan.resources.length} resources (${plan.resources.filter((r) => r.custom).length} cloud, ${plan.resources.filter((r) => !r.custom).length} components) · ${plan.resources.filter((r) => r.protect).length} protected · policy: ${verdict}${advisory.length ? `, ${advisory.length} advisory` : ""}`,
         "",
-        "## Components",
     ];
-    for (const { component, facts } of componentFacts(plan.resources)) {
+    if (placeholderCredentials.length > 0) {
+        lines.push(`Credentials not in the stack file, planned with offline placeholders: ${placeholderCredentials.map((k) => `\`${k}\``).join(", ")}.`, "");
+    }
+    lines.push("## Components");
+    for (const { component, facts } of componentFacts(plan.resources, plan.config)) {
         lines.push("", `### ${component.type} \`${component.name}\``, "", ...facts);
     }
     lines.push("", "## Resources by type", "", "| Type | Count |", "| --- | ---: |");

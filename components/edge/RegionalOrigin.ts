@@ -1,0 +1,174 @@
+import * as aws from "@pulumi/aws";
+import * as cloudflare from "@pulumi/cloudflare";
+import * as fastly from "@pulumi/fastly";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { originHost } from "../naming";
+
+export interface RegionalOriginArgs {
+    region: string;
+    zone: string;
+    cloudflareZoneId: string;
+    apiHost: string;
+    vpcId: pulumi.Input<string>;
+    vpcCidr: string;
+    /** Public subnets by zone: where the ALB lives. */
+    publicSubnetIds: Record<string, pulumi.Input<string>>;
+    /** The Global Accelerator listener every region's endpoint group joins. */
+    acceleratorListenerArn: pulumi.Input<string>;
+    /** The cluster's Kubernetes provider, and what must exist before TargetGroupBindings. */
+    k8sProvider: k8s.Provider;
+    bindingsDependOn: pulumi.Resource[];
+    providers: { cloudflare: cloudflare.Provider; fastly: fastly.Provider };
+    /** @default "shop" — namespace of the web and API Services */
+    namespace?: string;
+}
+
+/** Target health as the edge failover budget counts it: a dead region is out in 5 s × 2 + 4 s. */
+export const TARGET_HEALTH = { path: "/healthz", interval: 5, timeout: 4, healthyThreshold: 2, unhealthyThreshold: 2, matcher: "200" } as const;
+/** TLS 1.3, with TLS 1.2 restricted to forward-secret AEAD ciphers for CDNs that still need it. */
+export const ORIGIN_TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-Res-2021-06";
+export const TARGET_PORT = 8080;
+/** The Services the shop exposes, bound to target groups by the Load Balancer Controller. */
+export const ORIGIN_SERVICES = ["web", "api"] as const;
+
+/**
+ * The region's origin: an HTTPS-only ALB in the public subnets admitting only Cloudflare, Fastly
+ * and Global Accelerator, target groups Kubernetes Services join by TargetGroupBinding, the
+ * origin DNS record the CDNs use, and this region's endpoint group of the accelerator.
+ */
+export class RegionalOrigin extends pulumi.ComponentResource {
+    public readonly hostname: string;
+    public readonly albArn: pulumi.Output<string>;
+    public readonly albDnsName: pulumi.Output<string>;
+    public readonly securityGroupId: pulumi.Output<string>;
+
+    constructor(name: string, args: RegionalOriginArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("bibox:edge:RegionalOrigin", name, {}, opts);
+        const parent = { parent: this };
+        const cf = { parent: this, provider: args.providers.cloudflare };
+        const hostname = originHost(args.region, args.zone);
+        const namespace = args.namespace ?? "shop";
+
+        const cert = new aws.acm.Certificate(`${name}-cert`, { domainName: hostname, validationMethod: "DNS", keyAlgorithm: "EC_prime256v1" }, parent);
+        const validation = cert.domainValidationOptions.apply((opts) => {
+            const o = opts.find((x) => x.domainName === hostname);
+            if (!o) throw new Error(`ACM gave no validation record for ${hostname}`);
+            return o;
+        });
+        const validationRecord = new cloudflare.DnsRecord(`${name}-cert-validation`, {
+            zoneId: args.cloudflareZoneId,
+            name: validation.resourceRecordName,
+            type: validation.resourceRecordType,
+            content: validation.resourceRecordValue,
+            ttl: 60,
+            proxied: false,
+            comment: `ACM validation of ${hostname}`,
+        }, cf);
+        const validated = new aws.acm.CertificateValidation(`${name}-cert`, {
+            certificateArn: cert.arn,
+            validationRecordFqdns: [validation.resourceRecordName],
+        }, { parent: this, dependsOn: [validationRecord] });
+
+        // Who may reach the origin: the CDNs' and the accelerator's published ranges, nobody else.
+        const cloudflareRanges = cloudflare.getIpRangesOutput({}, { parent: this, provider: args.providers.cloudflare });
+        const fastlyRanges = fastly.getFastlyIpRangesOutput({ parent: this, provider: args.providers.fastly });
+        const acceleratorRanges = aws.getIpRangesOutput({ services: ["globalaccelerator"] }, parent);
+        const from = (source: string, cidrBlocks: pulumi.Input<string[]>) =>
+            [443, 80].map((port) => ({ protocol: "tcp", fromPort: port, toPort: port, cidrBlocks, description: `${port === 443 ? "HTTPS" : "HTTP (redirected)"} from ${source}` }));
+        const sg = new aws.ec2.SecurityGroup(`${name}-alb-sg`, {
+            vpcId: args.vpcId,
+            description: "Origin ALB: Cloudflare, Fastly and Global Accelerator only",
+            ingress: [
+                ...from("Cloudflare", cloudflareRanges.ipv4Cidrs),
+                ...from("Fastly", fastlyRanges.cidrBlocks),
+                ...from("Global Accelerator", acceleratorRanges.cidrBlocks),
+            ],
+            egress: [{ protocol: "tcp", fromPort: TARGET_PORT, toPort: TARGET_PORT, cidrBlocks: [args.vpcCidr], description: "To pods in the VPC" }],
+            tags: { Name: `bibox-${args.region}-origin` },
+        }, parent);
+
+        const alb = new aws.lb.LoadBalancer(`${name}-alb`, {
+            name: `bibox-${args.region}`.slice(0, 32),
+            loadBalancerType: "application",
+            internal: false,
+            subnets: Object.values(args.publicSubnetIds),
+            securityGroups: [sg.id],
+            dropInvalidHeaderFields: true,
+            enableDeletionProtection: true,
+            idleTimeout: 60,
+        }, parent);
+
+        const targetGroups = Object.fromEntries(ORIGIN_SERVICES.map((svc) => [svc, new aws.lb.TargetGroup(`${name}-${svc}`, {
+            name: `bibox-${args.region}-${svc}`.slice(0, 32),
+            vpcId: args.vpcId,
+            port: TARGET_PORT,
+            protocol: "HTTP",
+            targetType: "ip",
+            deregistrationDelay: 30,
+            healthCheck: { enabled: true, protocol: "HTTP", port: "traffic-port", ...TARGET_HEALTH },
+        }, parent)])) as Record<(typeof ORIGIN_SERVICES)[number], aws.lb.TargetGroup>;
+
+        const https = new aws.lb.Listener(`${name}-https`, {
+            loadBalancerArn: alb.arn,
+            port: 443,
+            protocol: "HTTPS",
+            sslPolicy: ORIGIN_TLS_POLICY,
+            certificateArn: validated.certificateArn,
+            defaultActions: [{ type: "forward", targetGroupArn: targetGroups.web.arn }],
+        }, parent);
+        new aws.lb.ListenerRule(`${name}-api`, {
+            listenerArn: https.arn,
+            priority: 10,
+            conditions: [{ hostHeader: { values: [args.apiHost] } }],
+            actions: [{ type: "forward", targetGroupArn: targetGroups.api.arn }],
+        }, parent);
+        new aws.lb.Listener(`${name}-http`, {
+            loadBalancerArn: alb.arn,
+            port: 80,
+            protocol: "HTTP",
+            defaultActions: [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }],
+        }, parent);
+
+        for (const svc of ORIGIN_SERVICES) {
+            new k8s.apiextensions.CustomResource(`${name}-${svc}-binding`, {
+                apiVersion: "elbv2.k8s.aws/v1beta1",
+                kind: "TargetGroupBinding",
+                metadata: { name: svc, namespace },
+                spec: {
+                    serviceRef: { name: svc, port: TARGET_PORT },
+                    targetGroupARN: targetGroups[svc].arn,
+                    targetType: "ip",
+                    networking: { ingress: [{ from: [{ securityGroup: { groupID: sg.id } }], ports: [{ protocol: "TCP", port: TARGET_PORT }] }] },
+                },
+            }, { parent: this, provider: args.k8sProvider, dependsOn: args.bindingsDependOn });
+        }
+
+        new cloudflare.DnsRecord(`${name}-dns`, {
+            zoneId: args.cloudflareZoneId,
+            name: hostname,
+            type: "CNAME",
+            content: alb.dnsName,
+            ttl: 60,
+            proxied: false,
+            comment: `Origin of ${args.region}: CDNs connect here`,
+        }, cf);
+
+        new aws.globalaccelerator.EndpointGroup(`${name}-accelerator`, {
+            listenerArn: args.acceleratorListenerArn,
+            endpointGroupRegion: args.region,
+            trafficDialPercentage: 100,
+            healthCheckProtocol: "HTTPS",
+            healthCheckPath: TARGET_HEALTH.path,
+            healthCheckIntervalSeconds: 10,
+            thresholdCount: 2,
+            endpointConfigurations: [{ endpointId: alb.arn, weight: 100, clientIpPreservationEnabled: true }],
+        }, parent);
+
+        this.hostname = hostname;
+        this.albArn = alb.arn;
+        this.albDnsName = alb.dnsName;
+        this.securityGroupId = sg.id;
+        this.registerOutputs({ hostname, albDnsName: this.albDnsName });
+    }
+}

@@ -1,0 +1,124 @@
+/**
+ * A small typed binding to the Akamai Pulumi provider, standing in for @pulumi/akamai (not in our
+ * registry). The classes register the provider's real type tokens with its real input names, and
+ * pin the provider plugin, so `pulumi up` drives the official plugin exactly as the package would.
+ * To swap in the official package: `npm i @pulumi/akamai@<AKAMAI_PLUGIN_VERSION>`, replace the
+ * imports of this file with `import * as akamai from "@pulumi/akamai"`, and delete it — the type
+ * tokens, names and inputs stay the same, so no resource is replaced.
+ */
+import * as pulumi from "@pulumi/pulumi";
+
+/** Version of the pulumi-akamai provider plugin the types below are taken from. */
+export const AKAMAI_PLUGIN_VERSION = "11.4.0";
+
+const withVersion = <T extends pulumi.CustomResourceOptions>(opts: T | undefined): T => ({ ...opts, version: AKAMAI_PLUGIN_VERSION }) as T;
+
+/** EdgeGrid credentials. */
+export interface EdgeGridConfig {
+    host: pulumi.Input<string>;
+    clientSecret: pulumi.Input<string>;
+    clientToken: pulumi.Input<string>;
+    accessToken: pulumi.Input<string>;
+}
+
+export interface ProviderArgs {
+    /** EdgeGrid credentials (the provider takes them as one JSON-encoded `config` input). */
+    config: pulumi.Input<EdgeGridConfig>;
+}
+
+export class Provider extends pulumi.ProviderResource {
+    public static readonly __pulumiType = "akamai";
+
+    constructor(name: string, args: ProviderArgs, opts?: pulumi.ResourceOptions) {
+        const config = pulumi.secret(pulumi.output(args.config).apply((c) => JSON.stringify(c)));
+        super(Provider.__pulumiType, name, { config }, withVersion(opts ?? {}));
+    }
+}
+
+export interface CpCodeArgs {
+    name: pulumi.Input<string>;
+    contractId: pulumi.Input<string>;
+    groupId: pulumi.Input<string>;
+    productId: pulumi.Input<string>;
+}
+
+/** A content provider code: the reporting and billing bucket of the video traffic. */
+export class CpCode extends pulumi.CustomResource {
+    public static readonly __pulumiType = "akamai:index/cpCode:CpCode";
+    declare public readonly name: pulumi.Output<string>;
+
+    constructor(name: string, args: CpCodeArgs, opts?: pulumi.CustomResourceOptions) {
+        super(CpCode.__pulumiType, name, { ...args }, withVersion(opts));
+    }
+}
+
+export interface EdgeHostNameArgs {
+    contractId: pulumi.Input<string>;
+    groupId: pulumi.Input<string>;
+    productId: pulumi.Input<string>;
+    /** e.g. `video.pleasure.tv.edgekey.net` (Enhanced TLS). */
+    edgeHostname: pulumi.Input<string>;
+    /** `IPV4` or `IPV6_COMPLIANCE` (dual stack). */
+    ipBehavior: pulumi.Input<string>;
+    /** CPS enrollment id of the certificate (Enhanced TLS edge hostnames). */
+    certificate?: pulumi.Input<number>;
+    statusUpdateEmails?: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+export class EdgeHostName extends pulumi.CustomResource {
+    public static readonly __pulumiType = "akamai:index/edgeHostName:EdgeHostName";
+    declare public readonly edgeHostname: pulumi.Output<string>;
+
+    constructor(name: string, args: EdgeHostNameArgs, opts?: pulumi.CustomResourceOptions) {
+        super(EdgeHostName.__pulumiType, name, { ...args }, withVersion(opts));
+    }
+}
+
+export interface PropertyHostname {
+    cnameFrom: pulumi.Input<string>;
+    cnameTo: pulumi.Input<string>;
+    /** `CPS_MANAGED` or `DEFAULT`. */
+    certProvisioningType: pulumi.Input<string>;
+}
+
+export interface PropertyArgs {
+    name: pulumi.Input<string>;
+    contractId: pulumi.Input<string>;
+    groupId: pulumi.Input<string>;
+    productId: pulumi.Input<string>;
+    /** Rule format the rules are written against, e.g. `v2025-01-13`. */
+    ruleFormat: pulumi.Input<string>;
+    hostnames: pulumi.Input<pulumi.Input<PropertyHostname>[]>;
+    /** The property rule tree as JSON (akamai-rules.ts builds it). */
+    rules: pulumi.Input<string>;
+    versionNotes?: pulumi.Input<string>;
+}
+
+export class Property extends pulumi.CustomResource {
+    public static readonly __pulumiType = "akamai:index/property:Property";
+    declare public readonly latestVersion: pulumi.Output<number>;
+    declare public readonly stagingVersion: pulumi.Output<number>;
+    declare public readonly productionVersion: pulumi.Output<number>;
+
+    constructor(name: string, args: PropertyArgs, opts?: pulumi.CustomResourceOptions) {
+        super(Property.__pulumiType, name, { ...args, latestVersion: undefined, stagingVersion: undefined, productionVersion: undefined }, withVersion(opts));
+    }
+}
+
+export interface PropertyActivationArgs {
+    propertyId: pulumi.Input<string>;
+    version: pulumi.Input<number>;
+    /** `STAGING` or `PRODUCTION`. */
+    network: pulumi.Input<"STAGING" | "PRODUCTION">;
+    contacts: pulumi.Input<pulumi.Input<string>[]>;
+    note?: pulumi.Input<string>;
+    autoAcknowledgeRuleWarnings?: pulumi.Input<boolean>;
+}
+
+export class PropertyActivation extends pulumi.CustomResource {
+    public static readonly __pulumiType = "akamai:index/propertyActivation:PropertyActivation";
+
+    constructor(name: string, args: PropertyActivationArgs, opts?: pulumi.CustomResourceOptions) {
+        super(PropertyActivation.__pulumiType, name, { ...args }, withVersion(opts));
+    }
+}

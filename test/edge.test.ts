@@ -1,0 +1,197 @@
+/** The edge as each stack declares it. */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import * as akamai from "../components/edge/akamai";
+import { declaredFailoverPaths } from "../src/plan/facts";
+import { PlanResource } from "../src/plan/types";
+import { evaluate, ofType, one, ROOT, STACKS, tempProject } from "./helpers/project";
+
+const plans: Record<string, PlanResource[]> = {};
+const outputs: Record<string, Record<string, unknown>> = {};
+const REGION: Record<string, string> = { "prod-us": "us-east-1", "prod-eu": "eu-west-1", "prod-ap": "ap-northeast-1" };
+const MEMBERS = ["prod-eu", "prod-ap"];
+const O = "bibox-edge-origin";
+
+beforeAll(async () => {
+    for (const stack of STACKS) {
+        const e = await evaluate(stack);
+        plans[stack] = e.resources;
+        outputs[stack] = e.outputs;
+    }
+});
+
+describe.each(STACKS)("regional origin of %s", (stack) => {
+    const rs = () => plans[stack];
+    const region = REGION[stack];
+
+    it("is an HTTPS-only ALB on a TLS 1.3 policy with an ACM certificate, HTTP redirected", () => {
+        const alb = one(rs(), "aws:lb/loadBalancer:LoadBalancer", `${O}-alb`);
+        expect(alb.inputs).toMatchObject({ internal: false, loadBalancerType: "application", dropInvalidHeaderFields: true, enableDeletionProtection: true });
+        expect((alb.inputs.subnets as string[]).every((s) => s.startsWith("bibox-network-public-"))).toBe(true);
+        const https = one(rs(), "aws:lb/listener:Listener", `${O}-https`);
+        expect(https.inputs).toMatchObject({ port: 443, protocol: "HTTPS", sslPolicy: "ELBSecurityPolicy-TLS13-1-2-Res-2021-06", certificateArn: `arn:aws:acm:${region}:123456789012:${O}-cert` });
+        expect(one(rs(), "aws:lb/listener:Listener", `${O}-http`).inputs.defaultActions).toEqual([{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }]);
+        expect(one(rs(), "aws:acm/certificate:Certificate", `${O}-cert`).inputs).toMatchObject({ domainName: `origin-${region}.pleasure.tv`, validationMethod: "DNS" });
+    });
+
+    it("target groups detect a dead region in 5 s × 2, and Services join them by TargetGroupBinding", () => {
+        for (const svc of ["web", "api"]) {
+            const tg = one(rs(), "aws:lb/targetGroup:TargetGroup", `${O}-${svc}`);
+            expect(tg.inputs).toMatchObject({ targetType: "ip", port: 8080, protocol: "HTTP" });
+            expect(tg.inputs.healthCheck).toMatchObject({ interval: 5, unhealthyThreshold: 2, timeout: 4, path: "/healthz" });
+            const binding = one(rs(), "kubernetes:elbv2.k8s.aws/v1beta1:TargetGroupBinding", `${O}-${svc}-binding`);
+            expect(binding.inputs).toMatchObject({
+                metadata: { name: svc, namespace: "shop" },
+                spec: { serviceRef: { name: svc, port: 8080 }, targetType: "ip", targetGroupARN: `arn:aws:lb:${region}:123456789012:bibox-${region}-${svc}` },
+            });
+            const deps = binding.dependencies.map((d) => d.split("::").pop());
+            expect(deps).toEqual(expect.arrayContaining(["bibox-eks-baseline-lbc", "bibox-eks-baseline-ns-shop"]));
+        }
+    });
+
+    it("admits only Cloudflare, Fastly and Global Accelerator ranges, never 0.0.0.0/0", () => {
+        const sg = one(rs(), "aws:ec2/securityGroup:SecurityGroup", `${O}-alb-sg`);
+        const ingress = sg.inputs.ingress as { cidrBlocks: string[]; description: string; fromPort: number }[];
+        expect(ingress.map((r) => r.description)).toEqual([
+            "HTTPS from Cloudflare", "HTTP (redirected) from Cloudflare",
+            "HTTPS from Fastly", "HTTP (redirected) from Fastly",
+            "HTTPS from Global Accelerator", "HTTP (redirected) from Global Accelerator",
+        ]);
+        expect(ingress.find((r) => r.description === "HTTPS from Cloudflare")?.cidrBlocks).toEqual(["198.51.100.0/25"]);
+        expect(JSON.stringify(sg.inputs)).not.toMatch(/0\.0\.0\.0\/0|::\/0/);
+    });
+
+    it("publishes origin-<region> in Cloudflare DNS (not proxied) and joins the accelerator with client IP preservation", () => {
+        const dns = one(rs(), "cloudflare:index/dnsRecord:DnsRecord", `${O}-dns`);
+        expect(dns.inputs).toMatchObject({ name: `origin-${region}.pleasure.tv`, type: "CNAME", proxied: false, content: `bibox-${region}.${region}.elb.amazonaws.com` });
+        const group = one(rs(), "aws:globalaccelerator/endpointGroup:EndpointGroup", `${O}-accelerator`);
+        expect(group.inputs).toMatchObject({ endpointGroupRegion: region, endpointConfigurations: [{ endpointId: `arn:aws:lb:${region}:123456789012:bibox-${region}`, clientIpPreservationEnabled: true, weight: 100 }] });
+        expect(group.inputs.listenerArn).toBe(stack === "prod-us" ? "bibox-edge-accelerator-443-id" : "arn:aws:globalaccelerator::123456789012:accelerator/plan/listener/plan");
+    });
+
+    it("every path of this stack fits the 30 s edge failover budget", () => {
+        const paths = declaredFailoverPaths(rs());
+        expect(paths.length).toBeGreaterThan(0);
+        for (const p of paths) expect(p.detectionSeconds, p.path).toBeLessThanOrEqual(30);
+    });
+});
+
+describe("global edge objects", () => {
+    const GLOBAL_TYPES = [
+        "aws:globalaccelerator/accelerator:Accelerator",
+        "aws:globalaccelerator/listener:Listener",
+        "cloudflare:index/ruleset:Ruleset",
+        "cloudflare:index/loadBalancer:LoadBalancer",
+        "cloudflare:index/loadBalancerPool:LoadBalancerPool",
+        "cloudflare:index/loadBalancerMonitor:LoadBalancerMonitor",
+        "cloudflare:index/zoneSetting:ZoneSetting",
+        "fastly:index/serviceVcl:ServiceVcl",
+        akamai.Property.__pulumiType,
+        akamai.CpCode.__pulumiType,
+        akamai.EdgeHostName.__pulumiType,
+        akamai.PropertyActivation.__pulumiType,
+    ];
+
+    it.each(GLOBAL_TYPES)("%s exists only in the owner stack", (type) => {
+        expect(ofType(plans["prod-us"], type).length).toBeGreaterThan(0);
+        for (const m of MEMBERS) expect(ofType(plans[m], type)).toEqual([]);
+    });
+
+    it("the accelerator listens on TCP 443 and exports its static anycast IPs", () => {
+        expect(one(plans["prod-us"], "aws:globalaccelerator/listener:Listener", "bibox-edge-accelerator-443").inputs).toMatchObject({ protocol: "TCP", portRanges: [{ fromPort: 443, toPort: 443 }] });
+        expect(outputs["prod-us"].acceleratorIps).toEqual(["192.0.2.10", "192.0.2.11"]);
+    });
+
+    it("Cloudflare: zone TLS settings, rulesets for the managed, custom, rate-limit and DDoS phases, bots, tiered cache", () => {
+        const rs = plans["prod-us"];
+        const settings = Object.fromEntries(ofType(rs, "cloudflare:index/zoneSetting:ZoneSetting").map((s) => [s.inputs.settingId, s.inputs.value]));
+        expect(settings).toMatchObject({ min_tls_version: "1.2", tls_1_3: "on", ssl: "strict", always_use_https: "on" });
+        expect(ofType(rs, "cloudflare:index/ruleset:Ruleset").map((r) => r.inputs.phase).sort()).toEqual(["ddos_l7", "http_ratelimit", "http_request_firewall_custom", "http_request_firewall_managed"]);
+        expect(one(rs, "cloudflare:index/botManagement:BotManagement", "bibox-edge-cloudflare-bots").inputs).toMatchObject({ enableJs: true, aiBotsProtection: "block" });
+        expect(one(rs, "cloudflare:index/tieredCache:TieredCache", "bibox-edge-cloudflare-tiered-cache").inputs.value).toBe("on");
+    });
+
+    it("Cloudflare: a proxied geo-steered load balancer per host over three pools, failing over across pools, monitored within 30 s", () => {
+        const rs = plans["prod-us"];
+        const pools = ofType(rs, "cloudflare:index/loadBalancerPool:LoadBalancerPool");
+        expect(pools.map((p) => (p.inputs.origins as { address: string }[])[0].address).sort()).toEqual(["origin-ap-northeast-1.pleasure.tv", "origin-eu-west-1.pleasure.tv", "origin-us-east-1.pleasure.tv"]);
+        const lbs = ofType(rs, "cloudflare:index/loadBalancer:LoadBalancer");
+        expect(lbs.map((l) => l.inputs.name).sort()).toEqual(["api.pleasure.tv", "www.pleasure.tv"]);
+        for (const lb of lbs) {
+            expect(lb.inputs).toMatchObject({ proxied: true, steeringPolicy: "geo", adaptiveRouting: { failoverAcrossPools: true }, fallbackPool: "bibox-edge-cloudflare-pool-us-east-1-id" });
+            const regionPools = lb.inputs.regionPools as Record<string, string[]>;
+            expect(regionPools.ENAM[0]).toBe("bibox-edge-cloudflare-pool-us-east-1-id");
+            expect(regionPools.WEU[0]).toBe("bibox-edge-cloudflare-pool-eu-west-1-id");
+            expect(regionPools.NEAS[0]).toBe("bibox-edge-cloudflare-pool-ap-northeast-1-id");
+            for (const order of Object.values(regionPools)) expect(order).toHaveLength(3);
+        }
+        const m = one(rs, "cloudflare:index/loadBalancerMonitor:LoadBalancerMonitor", "bibox-edge-cloudflare-monitor").inputs as { interval: number; consecutiveDown: number; timeout: number };
+        expect(m.interval * m.consecutiveDown + m.timeout).toBeLessThanOrEqual(30);
+    });
+
+    it("Fastly: three TLS-checked, health-checked backends, each shielded near its region, stale on error", () => {
+        const svc = one(plans["prod-us"], "fastly:index/serviceVcl:ServiceVcl", "bibox-edge-fastly-service").inputs;
+        const backends = svc.backends as { address: string; useSsl: boolean; sslCheckCert: boolean; shield: string; healthcheck: string }[];
+        expect(backends.map((b) => [b.address, b.shield])).toEqual([
+            ["origin-us-east-1.pleasure.tv", "iad-va-us"],
+            ["origin-ap-northeast-1.pleasure.tv", "tyo-tokyo-jp"],
+            ["origin-eu-west-1.pleasure.tv", "dub-dublin-ie"],
+        ]);
+        for (const b of backends) expect(b).toMatchObject({ useSsl: true, sslCheckCert: true });
+        for (const h of svc.healthchecks as { checkInterval: number }[]) expect(h.checkInterval).toBe(2000);
+        expect(svc).toMatchObject({ staleIfError: true, staleIfErrorTtl: 86400 });
+        expect((svc.snippets as { name: string }[]).map((s) => s.name)).toEqual(["request_headers", "playback_token", "geo_routing", "stale_on_error", "security_headers"]);
+        expect(one(plans["prod-us"], "fastly:index/serviceDictionaryItems:ServiceDictionaryItems", "bibox-edge-fastly-playback-keys").inputs.items).toBe("[secret]");
+    });
+
+    it("Akamai: CP code, Enhanced TLS edge hostname, AMD property on the media buckets, staging activation only", () => {
+        const rs = plans["prod-us"];
+        expect(one(rs, akamai.EdgeHostName.__pulumiType, "bibox-edge-akamai-edge-hostname").inputs).toMatchObject({ edgeHostname: "video.pleasure.tv.edgekey.net", certificate: 314159, productId: "prd_Adaptive_Media_Delivery" });
+        const property = one(rs, akamai.Property.__pulumiType, "bibox-edge-akamai-property");
+        expect(property.inputs).toMatchObject({ name: "video.pleasure.tv", productId: "prd_Adaptive_Media_Delivery", hostnames: [{ cnameFrom: "video.pleasure.tv", cnameTo: "video.pleasure.tv.edgekey.net", certProvisioningType: "CPS_MANAGED" }] });
+        const rules = JSON.parse(property.inputs.rules as string).rules;
+        expect(rules.behaviors.find((b: { name: string }) => b.name === "origin").options.hostname).toBe("bibox-media-us-east-1-123456789012.s3.us-east-1.amazonaws.com");
+        expect(ofType(rs, akamai.PropertyActivation.__pulumiType).map((a) => a.inputs.network)).toEqual(["STAGING"]);
+        for (const r of ofType(rs, "akamai:index/cpCode:CpCode")) expect(r.provider).toMatch(/pulumi:providers:akamai::bibox-akamai::/);
+    });
+
+    it("Akamai activates production too when config says so", async () => {
+        const edge = JSON.parse(JSON.stringify((await evaluate("prod-us")).config["bibox:edge"]));
+        edge.akamai.activateProduction = true;
+        const rs = (await evaluate("prod-us", tempProject({ "prod-us": { "bibox:edge": edge } }))).resources;
+        expect(ofType(rs, akamai.PropertyActivation.__pulumiType).map((a) => a.inputs.network)).toEqual(["STAGING", "PRODUCTION"]);
+    });
+});
+
+describe("the Akamai binding", () => {
+    it("registers the provider's real type tokens, pinned to one plugin version", () => {
+        expect([akamai.Property.__pulumiType, akamai.PropertyActivation.__pulumiType, akamai.CpCode.__pulumiType, akamai.EdgeHostName.__pulumiType, akamai.Provider.__pulumiType]).toEqual([
+            "akamai:index/property:Property",
+            "akamai:index/propertyActivation:PropertyActivation",
+            "akamai:index/cpCode:CpCode",
+            "akamai:index/edgeHostName:EdgeHostName",
+            "akamai",
+        ]);
+        expect(akamai.AKAMAI_PLUGIN_VERSION).toMatch(/^\d+\.\d+\.\d+$/);
+    });
+
+    it("keeps the EdgeGrid credentials secret", () => {
+        expect(one(plans["prod-us"], "pulumi:providers:akamai", "bibox-akamai").inputs).toEqual({ config: "[secret]" });
+    });
+});
+
+describe("credentials", () => {
+    it.each(STACKS)("%s: the provider tokens appear nowhere in plain text", (stack) => {
+        const text = JSON.stringify(plans[stack]);
+        expect(text).not.toContain("offline-plan-placeholder");
+        for (const type of ["pulumi:providers:cloudflare", "pulumi:providers:fastly"]) {
+            const p = ofType(plans[stack], type)[0];
+            expect(Object.values(p.inputs).filter((v) => v !== "[secret]" && typeof v === "string" && v.length > 20)).toEqual([]);
+        }
+    });
+
+    it("no stack file holds a credential in plain text", () => {
+        for (const stack of STACKS) expect(fs.readFileSync(path.join(ROOT, `Pulumi.${stack}.yaml`), "utf8")).not.toMatch(/ApiToken|ApiKey|ClientSecret|AccessToken|TokenKey/);
+    });
+});
