@@ -1,13 +1,13 @@
-/** Helpers for stack policies that read the resource graph. */
+/** Helpers for rules that read resources and the resource graph. */
 import { PolicyResource } from "@pulumi/policy";
 
 /**
- * True when `resource` points at `target`: it depends on it (how the engine records an input
- * taken from the target's outputs), or one of its top-level inputs is the target's id.
+ * True when `resource` points at `target`: one of its inputs is the target's id (as the engine
+ * records outputs), the engine recorded a dependency on it, or the named property depends on it.
  */
 export function refersTo(resource: PolicyResource, target: PolicyResource, property?: string): boolean {
     if (property && target.props.id !== undefined && resource.props[property] === target.props.id) return true;
-    if (resource.propertyDependencies && property && resource.propertyDependencies[property]) {
+    if (property && resource.propertyDependencies?.[property]) {
         return resource.propertyDependencies[property].some((d) => d.urn === target.urn);
     }
     return resource.dependencies.some((d) => d.urn === target.urn);
@@ -16,3 +16,44 @@ export function refersTo(resource: PolicyResource, target: PolicyResource, prope
 export function ofType(resources: PolicyResource[], type: string): PolicyResource[] {
     return resources.filter((r) => r.type === type);
 }
+
+/** A JSON document given as a string (IAM, key and bucket policies) or already parsed. */
+export function parseJson<T = unknown>(value: unknown): T | undefined {
+    if (typeof value !== "string") return (value ?? undefined) as T | undefined;
+    try {
+        return JSON.parse(value) as T;
+    } catch {
+        return undefined;
+    }
+}
+
+export interface PolicyStatement {
+    Sid?: string;
+    Effect?: string;
+    Action?: string | string[];
+    Resource?: string | string[];
+    Principal?: unknown;
+    Condition?: Record<string, Record<string, unknown>>;
+}
+
+export function statements(policy: unknown): PolicyStatement[] {
+    const doc = parseJson<{ Statement?: PolicyStatement | PolicyStatement[] }>(policy);
+    if (!doc?.Statement) return [];
+    return Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement];
+}
+
+export const asList = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+
+/** Stateful AWS resources: what holds data or keys, and must survive a careless `pulumi destroy`. */
+export const STATEFUL_TYPES = [
+    "aws:rds/globalCluster:GlobalCluster",
+    "aws:rds/cluster:Cluster",
+    "aws:s3/bucket:Bucket",
+    "aws:elasticache/replicationGroup:ReplicationGroup",
+    "aws:elasticache/globalReplicationGroup:GlobalReplicationGroup",
+    "aws:backup/vault:Vault",
+    "aws:kms/key:Key",
+    "aws:secretsmanager/secret:Secret",
+    "aws:eks/cluster:Cluster",
+    "aws:dynamodb/table:Table",
+];

@@ -1,19 +1,47 @@
 /** Every rule of the pack, one per file, grouped by area. */
 import { Policies } from "@pulumi/policy";
+import { eksEndpointPrivate } from "./access/eks-endpoint-private";
 import { explicitProvider } from "./access/explicit-provider";
+import { iamNoWildcard } from "./access/iam-no-wildcard";
+import { imdsv2Required } from "./access/imdsv2-required";
 import { noOpenIngress } from "./access/no-open-ingress";
+import { s3PublicAccessBlocked } from "./access/s3-public-access-blocked";
+import { statefulProtected } from "./access/stateful-protected";
+import { auroraEncrypted } from "./encryption/aurora-encrypted";
+import { cmkEncrypted } from "./encryption/cmk-encrypted";
+import { ebsEncrypted } from "./encryption/ebs-encrypted";
+import { eksSecretsEncrypted } from "./encryption/eks-secrets-encrypted";
+import { elasticacheEncrypted } from "./encryption/elasticache-encrypted";
 import { kmsKeyRotation } from "./encryption/kms-key-rotation";
 import { logGroupEncrypted } from "./encryption/log-group-encrypted";
+import { s3SseKms } from "./encryption/s3-sse-kms";
+import { sqsEncrypted } from "./encryption/sqs-encrypted";
 import { defaultSecurityGroupClosed } from "./network/default-security-group-closed";
 import { noPublicIpOnLaunch } from "./network/no-public-ip-on-launch";
 import { vpcFlowLogs } from "./network/vpc-flow-logs";
+import { recoveryBackupPlan } from "./recovery/recovery-backup-plan";
+import { recoveryCapacity } from "./recovery/recovery-capacity";
+import { recoveryEdgeFailover } from "./recovery/recovery-edge-failover";
+import { recoveryAurora } from "./recovery/recovery-aurora";
+import { recoveryCache } from "./recovery/recovery-cache";
+import { recoveryMedia } from "./recovery/recovery-media";
+import { akamaiOriginHttps } from "./transit/akamai-origin-https";
+import { albTls } from "./transit/alb-tls";
+import { albTls13Preferred } from "./transit/alb-tls13-preferred";
+import { auroraTls } from "./transit/aurora-tls";
+import { cloudflareTls } from "./transit/cloudflare-tls";
+import { fastlyBackendTls } from "./transit/fastly-backend-tls";
+import { s3TlsOnly } from "./transit/s3-tls-only";
 
 export const policies: Policies = [
-    vpcFlowLogs,
-    defaultSecurityGroupClosed,
-    noPublicIpOnLaunch,
-    kmsKeyRotation,
-    logGroupEncrypted,
-    explicitProvider,
-    noOpenIngress,
+    // Encryption at rest
+    auroraEncrypted, s3SseKms, ebsEncrypted, eksSecretsEncrypted, elasticacheEncrypted, cmkEncrypted, sqsEncrypted, logGroupEncrypted, kmsKeyRotation,
+    // Encryption in transit
+    albTls, albTls13Preferred, cloudflareTls, fastlyBackendTls, akamaiOriginHttps, auroraTls, s3TlsOnly,
+    // Access
+    imdsv2Required, eksEndpointPrivate, s3PublicAccessBlocked, noOpenIngress, iamNoWildcard, statefulProtected, explicitProvider,
+    // Network
+    vpcFlowLogs, defaultSecurityGroupClosed, noPublicIpOnLaunch,
+    // Recovery calculus
+    recoveryAurora, recoveryMedia, recoveryCache, recoveryBackupPlan, recoveryEdgeFailover, recoveryCapacity,
 ];

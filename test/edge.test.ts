@@ -3,7 +3,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as akamai from "../components/edge/akamai";
-import { declaredFailoverPaths } from "../src/plan/facts";
+import { declaredFailoverPaths } from "../policies/recovery/edge";
+import { planGraph } from "../src/plan/graph";
 import { PlanResource } from "../src/plan/types";
 import { evaluate, ofType, one, ROOT, STACKS, tempProject } from "./helpers/project";
 
@@ -71,7 +72,7 @@ describe.each(STACKS)("regional origin of %s", (stack) => {
     });
 
     it("every path of this stack fits the 30 s edge failover budget", () => {
-        const paths = declaredFailoverPaths(rs());
+        const paths = declaredFailoverPaths(planGraph(rs()));
         expect(paths.length).toBeGreaterThan(0);
         for (const p of paths) expect(p.detectionSeconds, p.path).toBeLessThanOrEqual(30);
     });

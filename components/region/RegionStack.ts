@@ -40,6 +40,17 @@ function ownerStackReference(name: string, config: StackConfig, parent: pulumi.R
     return new pulumi.StackReference(`${name}-owner`, { name: ownerStackName(config) }, { parent });
 }
 
+/** The cross-stack facts the policy pack reads (policies/recovery/calculus.ts DeclaredTopology). */
+export function declaredTopology(config: StackConfig) {
+    return {
+        stack: config.stack,
+        region: config.region,
+        role: config.role,
+        regions: config.topology.map((t) => t.region),
+        nodePools: config.nodePools,
+    };
+}
+
 /** Tags every AWS resource of the stack gets through the provider's default tags. */
 export function stackTags(config: Pick<StackConfig, "tags" | "stack" | "region" | "role">): Record<string, string> {
     return { ...config.tags, "bibox:stack": config.stack, "bibox:region": config.region, "bibox:role": config.role };
@@ -62,7 +73,10 @@ export class RegionStack extends pulumi.ComponentResource {
     public readonly edge: EdgeLayer;
 
     constructor(name: string, args: RegionStackArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("bibox:region:RegionStack", name, {}, opts);
+        // The one component with props: what this stack declares about the whole active-active
+        // set, so the policy pack can check cross-stack facts (N-1 capacity, sibling replicas).
+        const declared = declaredTopology(args.config);
+        super("bibox:region:RegionStack", name, { declared }, opts);
         const { config } = args;
         this.clusterName = clusterNameFor(config.region);
 
@@ -160,6 +174,6 @@ export class RegionStack extends pulumi.ComponentResource {
             playbackTokenKey: creds.playbackTokenKey,
         }, dataOpts);
 
-        this.registerOutputs({ vpcId: this.network.vpcId, clusterName: this.eks.clusterName });
+        this.registerOutputs({ declared, vpcId: this.network.vpcId, clusterName: this.eks.clusterName });
     }
 }

@@ -3,8 +3,9 @@
  * first in a pull-request comment.
  */
 import { nodesWithin, PoolLimits } from "../../components/eks/sizing";
-import { declaredConnectTimeout } from "../../components/edge/akamai-rules";
-import { akamaiDetection, albDetection, cloudflareDetection, failoverBudget, FailoverPath, fastlyDetection } from "../../components/edge/failover";
+import { failoverBudget } from "../../components/edge/failover";
+import { declaredFailoverPaths } from "../../policies/recovery/edge";
+import { planGraph } from "./graph";
 import { parseDuration } from "../durations";
 import { PlanResource } from "./types";
 
@@ -128,31 +129,10 @@ const backupFacts: FactsOf = (_component, rs) => {
     ];
 };
 
-/** Detection time of every failover path the stack declares, from the plan's own inputs. */
-export function declaredFailoverPaths(rs: PlanResource[]): FailoverPath[] {
-    const paths: FailoverPath[] = [];
-    const monitor = byType(rs, "cloudflare:index/loadBalancerMonitor:LoadBalancerMonitor")[0];
-    if (monitor) paths.push(cloudflareDetection(monitor.inputs as { interval: number; consecutiveDown: number; timeout: number }));
-    const service = byType(rs, "fastly:index/serviceVcl:ServiceVcl")[0];
-    const checks = (service?.inputs.healthchecks ?? []) as { checkInterval: number; window: number; threshold: number; timeout: number }[];
-    if (checks.length > 0) {
-        // The slowest backend decides.
-        paths.push(checks.map(fastlyDetection).sort((a, b) => b.detectionSeconds - a.detectionSeconds)[0]);
-    }
-    const groups = byType(rs, "aws:lb/targetGroup:TargetGroup").map((t) => t.inputs.healthCheck as { interval: number; unhealthyThreshold: number; timeout: number });
-    if (groups.length > 0) paths.push(groups.map(albDetection).sort((a, b) => b.detectionSeconds - a.detectionSeconds)[0]);
-    const property = byType(rs, "akamai:index/property:Property")[0];
-    if (property && typeof property.inputs.rules === "string") {
-        const timeout = declaredConnectTimeout(JSON.parse(property.inputs.rules));
-        if (timeout !== undefined) paths.push(akamaiDetection({ connectTimeoutSeconds: timeout }));
-    }
-    return paths;
-}
-
 const edgeFacts: FactsOf = (_component, rs, config) => {
     const listener = byType(rs, "aws:lb/listener:Listener").find((l) => l.inputs.protocol === "HTTPS");
     const objective = parseDuration(String((config["bibox:objectives"] as { edgeFailover?: string } | undefined)?.edgeFailover ?? "")) ?? 0;
-    const rows = failoverBudget(declaredFailoverPaths(rs), objective).map(
+    const rows = failoverBudget(declaredFailoverPaths(planGraph(rs)), objective).map(
         (r) => `| ${r.path} | ${r.detectionSeconds} s | ${r.formula} | ${r.objectiveSeconds} s | ${r.fits ? "✅" : "❌"} |`,
     );
     const global = [

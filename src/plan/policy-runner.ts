@@ -21,6 +21,28 @@ export type PackConfig = Record<string, Record<string, unknown>>;
 
 class NotApplicable extends Error {}
 
+/** The marker the plan writes for a value known only after `pulumi up` (see capture.ts). */
+export const UNKNOWN = "[unknown]";
+
+/** Thrown when a rule reads a value that is unknown during preview (as @pulumi/policy does). */
+class UnknownValue extends Error {
+    constructor(readonly path: string) {
+        super(path);
+    }
+}
+
+/** Props whose unknown values throw when read, so no rule can mistake one for a pass. */
+function unknownChecking<T>(value: T, path = "props"): T {
+    if (value === null || typeof value !== "object") return value;
+    return new Proxy(value as object, {
+        get(target, key, receiver) {
+            const v = Reflect.get(target, key, receiver);
+            if (typeof key === "string" && v === UNKNOWN) throw new UnknownValue(`${path}.${key}`);
+            return typeof key === "string" ? unknownChecking(v, `${path}.${key}`) : v;
+        },
+    }) as T;
+}
+
 export async function runPolicies(resources: PlanResource[], policies: Policies, config: PackConfig = {}): Promise<PlanViolation[]> {
     const violations: PlanViolation[] = [];
     const byUrn = new Map(resources.map((r) => [r.urn, r]));
@@ -35,7 +57,10 @@ export async function runPolicies(resources: PlanResource[], policies: Policies,
                 for (const r of resources) {
                     const args = resourceArgs(r, byUrn, getConfig);
                     for (const validate of ([] as unknown[]).concat(policy.validateResource) as Validation[]) {
-                        await runIgnoringNotApplicable(() => validate(args, report(r.urn)));
+                        await runGuarded(
+                            () => validate(args, report(r.urn)),
+                            (path) => violations.push({ policy: policy.name, level: "advisory", urn: r.urn, message: `cannot verify during preview: ${path} of ${r.name} is unknown until the update` }),
+                        );
                     }
                 }
             } else if ("validateStack" in policy) {
@@ -45,7 +70,10 @@ export async function runPolicies(resources: PlanResource[], policies: Policies,
                     stackTags: new Map<string, string>(),
                     notApplicable: throwNotApplicable,
                 };
-                await runIgnoringNotApplicable(() => (policy as StackValidationPolicy).validateStack(stackArgs, report()));
+                await runGuarded(
+                    () => (policy as StackValidationPolicy).validateStack(stackArgs, report()),
+                    (path) => violations.push({ policy: policy.name, level: "advisory", message: `cannot verify during preview: ${path} is unknown until the update` }),
+                );
             }
         } catch (err) {
             throw new Error(`policy ${policy.name} failed: ${err instanceof Error ? err.message : String(err)}`);
@@ -73,11 +101,13 @@ function throwNotApplicable(reason?: string): never {
     throw new NotApplicable(reason);
 }
 
-async function runIgnoringNotApplicable(fn: () => unknown): Promise<void> {
+/** Runs one validation; an unknown value yields "cannot verify during preview", never a pass. */
+async function runGuarded(fn: () => unknown, onUnknown: (path: string) => void): Promise<void> {
     try {
         await fn();
     } catch (err) {
-        if (!(err instanceof NotApplicable)) throw err;
+        if (err instanceof UnknownValue) onUnknown(err.path);
+        else if (!(err instanceof NotApplicable)) throw err;
     }
 }
 
@@ -108,14 +138,14 @@ function isTypeOf(type: string, resourceClass: unknown): boolean {
 function described(r: PlanResource, byUrn: Map<string, PlanResource>) {
     return {
         type: r.type,
-        props: r.inputs,
+        props: unknownChecking(r.inputs),
         urn: r.urn,
         name: r.name,
         opts: options(r),
         provider: providerOf(r, byUrn),
         isType: (cls: unknown) => isTypeOf(r.type, cls),
         // The analyzer hands typed policies the same props object; only the static type differs.
-        asType: ((cls: unknown) => (isTypeOf(r.type, cls) ? r.inputs : undefined)) as never,
+        asType: ((cls: unknown) => (isTypeOf(r.type, cls) ? unknownChecking(r.inputs) : undefined)) as never,
     };
 }
 

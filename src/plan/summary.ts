@@ -1,5 +1,9 @@
 /** plan/<stack>.md: the summary a pull-request comment carries. */
+import { seconds } from "../../policies/objectives";
+import { storeRecoveries } from "../../policies/recovery/calculus";
+import { parseDuration } from "../durations";
 import { componentFacts } from "./facts";
+import { planGraph } from "./graph";
 import { StackPlan } from "./types";
 
 export function renderSummary(plan: StackPlan, placeholderCredentials: readonly string[] = []): string {
@@ -21,6 +25,7 @@ export function renderSummary(plan: StackPlan, placeholderCredentials: readonly 
     for (const { component, facts } of componentFacts(plan.resources, plan.config)) {
         lines.push("", `### ${component.type} \`${component.name}\``, "", ...facts);
     }
+    lines.push("", ...recoveryTable(plan));
     lines.push("", "## Resources by type", "", "| Type | Count |", "| --- | ---: |");
     const counts = new Map<string, number>();
     for (const r of plan.resources) counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
@@ -36,4 +41,27 @@ export function renderSummary(plan: StackPlan, placeholderCredentials: readonly 
         }
     }
     return lines.join("\n") + "\n";
+}
+
+/** Every store's best RPO and RTO for the loss of a region and for corruption, against the objectives. */
+function recoveryTable(plan: StackPlan): string[] {
+    const objectives = (plan.config["bibox:objectives"] ?? {}) as { rpo?: string; rto?: string };
+    const rpo = parseDuration(objectives.rpo ?? "") ?? Infinity;
+    const rto = parseDuration(objectives.rto ?? "") ?? Infinity;
+    const fmt = (s: number) => seconds(s).replace(/^(\d+) s \((.+)\)$/, "$2");
+    const rows = storeRecoveries(planGraph(plan.resources)).map((s) => {
+        const regionOk = s.regionLoss.rpo.seconds <= rpo && s.regionLoss.rto.seconds <= rto;
+        const corruptionOk = s.ephemeral || s.corruption.rpo.seconds <= rpo;
+        const verdict = regionOk && corruptionOk ? "✅ meets" : "❌ misses";
+        return `| ${s.kind} \`${s.store}\` | ${fmt(s.regionLoss.rpo.seconds)} / ${fmt(s.regionLoss.rto.seconds)} | ${fmt(s.corruption.rpo.seconds)}${s.ephemeral ? " (cache, not judged)" : ""} / ${fmt(s.corruption.rto.seconds)} | ${fmt(rpo)} / ${fmt(rto)} | ${verdict} |`;
+    });
+    return [
+        "## Recovery",
+        "",
+        "| Store | Region loss RPO / RTO | Corruption RPO / RTO | Objective RPO / RTO | Verdict |",
+        "| --- | --- | --- | --- | --- |",
+        ...rows,
+        "",
+        "Figures come from what the stack declares and the model in policies/recovery/model.ts; corruption RTO is a restore estimate, reported, not judged against the region-loss RTO.",
+    ];
 }

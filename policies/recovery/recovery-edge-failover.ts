@@ -1,0 +1,21 @@
+import { stackRule } from "../define";
+import { Objectives, OBJECTIVES_SCHEMA, seconds } from "../objectives";
+import { declaredFailoverPaths } from "./edge";
+
+export const recoveryEdgeFailover = stackRule<Objectives>(
+    {
+        name: "recovery-edge-failover",
+        description: "Every edge failover path (Cloudflare monitor, Fastly health checks, ALB health behind Global Accelerator, Akamai origin failover) notices a dead region within the edge failover objective.",
+        severity: "critical",
+        enforcementLevel: "mandatory",
+        remediationSteps: "Shorten the health check's interval, failure count or timeout.",
+        configSchema: OBJECTIVES_SCHEMA,
+    },
+    (rs, o) =>
+        declaredFailoverPaths(rs)
+            .filter((p) => p.detectionSeconds > o.edgeFailoverSeconds)
+            .map((p) => ({
+                urn: p.urn,
+                message: `${p.path} (${p.name}) detects a dead region in ${seconds(p.detectionSeconds)} (${p.formula}), above the edge failover objective ${seconds(o.edgeFailoverSeconds)}; shorten its health check.`,
+            })),
+);

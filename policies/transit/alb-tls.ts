@@ -1,0 +1,25 @@
+import { resourceRule } from "../define";
+
+/** ELB security policies that negotiate TLS 1.3 (and at most TLS 1.2 besides). */
+export const TLS13_POLICY = /^ELBSecurityPolicy-TLS13-/;
+/** Policies whose minimum is TLS 1.2. */
+export const TLS12_MINIMUM = /^ELBSecurityPolicy-(TLS13-1-2|TLS13-1-3|TLS-1-2|FS-1-2)/;
+
+export const albTls = resourceRule(
+    {
+        name: "alb-tls",
+        description: "Load balancer listeners speak TLS 1.2 or later; plain HTTP listeners only redirect to HTTPS.",
+        severity: "high",
+        enforcementLevel: "mandatory",
+        remediationSteps: "Use an ELBSecurityPolicy-TLS13-* policy on HTTPS listeners; make HTTP listeners redirect to 443.",
+    },
+    ["aws:lb/listener:Listener", "aws:alb/listener:Listener"],
+    (props, args) => {
+        if (props.protocol === "HTTP") {
+            const actions = (props.defaultActions ?? []) as { type?: string; redirect?: { protocol?: string } }[];
+            return actions.every((a) => a.type === "redirect" && a.redirect?.protocol === "HTTPS") ? [] : [`Listener ${args.name} serves plain HTTP instead of redirecting to HTTPS.`];
+        }
+        const policy = String(props.sslPolicy ?? "");
+        return TLS12_MINIMUM.test(policy) ? [] : [`Listener ${args.name} uses TLS policy ${policy || "(default)"}, which allows versions below TLS 1.2.`];
+    },
+);
