@@ -74,3 +74,42 @@ export function ebsKeyPolicy(s: KeyScope): string {
         ],
     });
 }
+
+/** Alerts: CloudWatch alarms and EventBridge rules may encrypt messages to the topic. */
+export function alertsKeyPolicy(s: KeyScope): string {
+    return JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+            administer(s),
+            {
+                Sid: "AlarmsAndEventsPublishEncrypted",
+                Effect: "Allow",
+                Principal: { Service: ["cloudwatch.amazonaws.com", "events.amazonaws.com"] },
+                Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+                Resource: "*",
+                Condition: { StringEquals: { "aws:SourceAccount": s.accountId } },
+            },
+        ],
+    });
+}
+
+/** CloudTrail may encrypt log files with the key; the account may decrypt them to read. */
+export function trailKeyPolicy(s: KeyScope & { trailArn: string }): string {
+    return JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+            administer(s),
+            {
+                Sid: "CloudTrailEncryptsLogs",
+                Effect: "Allow",
+                Principal: { Service: "cloudtrail.amazonaws.com" },
+                Action: ["kms:GenerateDataKey*", "kms:DescribeKey"],
+                Resource: "*",
+                Condition: {
+                    StringEquals: { "aws:SourceArn": s.trailArn },
+                    StringLike: { "kms:EncryptionContext:aws:cloudtrail:arn": `arn:${s.partition}:cloudtrail:*:${s.accountId}:trail/*` },
+                },
+            },
+        ],
+    });
+}

@@ -6,6 +6,7 @@ import { iamNoWildcard } from "./access/iam-no-wildcard";
 import { imdsv2Required } from "./access/imdsv2-required";
 import { noOpenIngress } from "./access/no-open-ingress";
 import { s3PublicAccessBlocked } from "./access/s3-public-access-blocked";
+import { ssmOnlyNodeAccess } from "./access/ssm-only-node-access";
 import { statefulProtected } from "./access/stateful-protected";
 import { auroraEncrypted } from "./encryption/aurora-encrypted";
 import { cmkEncrypted } from "./encryption/cmk-encrypted";
@@ -39,7 +40,7 @@ export const policies: Policies = [
     // Encryption in transit
     albTls, albTls13Preferred, cloudflareTls, fastlyBackendTls, akamaiOriginHttps, auroraTls, s3TlsOnly,
     // Access
-    imdsv2Required, eksEndpointPrivate, s3PublicAccessBlocked, noOpenIngress, iamNoWildcard, statefulProtected, explicitProvider,
+    imdsv2Required, eksEndpointPrivate, s3PublicAccessBlocked, noOpenIngress, iamNoWildcard, statefulProtected, explicitProvider, ssmOnlyNodeAccess,
     // Network
     vpcFlowLogs, defaultSecurityGroupClosed, noPublicIpOnLaunch,
     // Recovery calculus

@@ -45,6 +45,10 @@ export const ALLOWED: Record<string, string> = {
     backup: "a map with retentionDays and vaultLockCoolingOffDays",
     "backup.retentionDays": "an integer from 7 to 35 (continuous backups keep at most 35 days)",
     "backup.vaultLockCoolingOffDays": "an integer of at least 3: days before the compliance-mode vault lock becomes immutable",
+    operations: "a map with onCallProtocol, organizationTrail and trailRetentionDays",
+    "operations.onCallProtocol": '"https" (a paging webhook such as PagerDuty) or "email"',
+    "operations.organizationTrail": "true for a trail of the whole AWS Organization (the owner runs in the management or delegated-administrator account)",
+    "operations.trailRetentionDays": "an integer of at least 365: days the trail's objects are locked (compliance mode)",
     stackOrganization: "the organization part of stack references (\"organization\" on a self-managed backend)",
     mediaReplication: '"mesh" (replicate to every other region) or "off" (only while a fresh set of stacks is brought up)',
     edge: "a map with cloudflare and akamai",
@@ -73,6 +77,7 @@ export const CREDENTIALS = {
     akamaiClientToken: { stacks: "owner", purpose: "Akamai EdgeGrid client token" },
     akamaiAccessToken: { stacks: "owner", purpose: "Akamai EdgeGrid access token" },
     playbackTokenKey: { stacks: "owner", purpose: "HMAC key that signs playback-manifest tokens (Fastly checks them)" },
+    onCallEndpoint: { stacks: "all", purpose: "on-call endpoint the alert topic notifies (paging webhook URL or address)" },
 } as const;
 export type CredentialName = keyof typeof CREDENTIALS;
 

@@ -27,6 +27,8 @@ export function runProgram(options: LoadOptions = {}) {
         cacheAuthSecretArn: region.cache.authSecretArn,
         backupVaultArn: region.backups.vaultArn,
         originHostname: region.edge.origin.hostname,
+        alertTopicArn: region.observability.topicArn,
+        ...(region.regionSwitch ? { regionSwitchPlanArn: region.regionSwitch.planArn } : {}),
         originAlbDnsName: region.edge.origin.albDnsName,
         // Owner only: what applications and the member stacks need from the global resources.
         ...(config.role === "owner"

@@ -94,6 +94,11 @@ const sharedShape = {
     }),
     media: z.strictObject({ coldOriginalsAfterDays: positiveInt, noncurrentVersionDays: positiveInt }),
     backup: z.strictObject({ retentionDays: days(7, 35), vaultLockCoolingOffDays: z.int().min(3, { message: "is below 3" }) }),
+    operations: z.strictObject({
+        onCallProtocol: z.enum(["https", "email"], { message: "is not https or email" }),
+        organizationTrail: z.boolean({ message: "is not true or false" }),
+        trailRetentionDays: z.int().min(365, { message: "is below 365" }),
+    }),
     stackOrganization: z.string().regex(/^[A-Za-z0-9_.-]+$/, { message: "is not an organization name" }),
     tags: z.record(
         z.string().min(1).max(128).refine((k) => !k.startsWith("aws:"), { message: "is a reserved tag key" }),
@@ -187,6 +192,7 @@ export interface StackConfig {
     readonly cache: Readonly<{ nodeType: string; nodesPerRegion: number }>;
     readonly media: Readonly<{ coldOriginalsAfterDays: number; noncurrentVersionDays: number; replication: "mesh" | "off" }>;
     readonly backup: Readonly<{ retentionDays: number; vaultLockCoolingOffDays: number }>;
+    readonly operations: Readonly<{ onCallProtocol: "https" | "email"; organizationTrail: boolean; trailRetentionDays: number }>;
     /** Organization part of stack references to the owner stack. */
     readonly stackOrganization: string;
     readonly tags: Readonly<Record<string, string>>;
@@ -272,6 +278,7 @@ export function validateStackConfig(input: ValidationInput): StackConfig | Confi
         cache: cfg.cache,
         media: { ...cfg.media, replication: cfg.mediaReplication ?? "mesh" },
         backup: cfg.backup,
+        operations: cfg.operations,
         stackOrganization: cfg.stackOrganization,
         tags: cfg.tags,
         topology: (topology as StackTopology[]).sort((a, b) => a.stack.localeCompare(b.stack)),

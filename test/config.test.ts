@@ -56,7 +56,7 @@ describe("loadStackConfig through the runtime", () => {
     });
 
     it("accepts credentials set as secrets", async () => {
-        const e = await evaluateStack("prod-eu", { projectDir: tempProject({ "prod-eu": { "bibox:cloudflareApiToken": { secure: "v1:ciphertext" }, "bibox:fastlyApiKey": { secure: "v1:other" } } }) });
+        const e = await evaluateStack("prod-eu", { projectDir: tempProject({ "prod-eu": { "bibox:cloudflareApiToken": { secure: "v1:ciphertext" }, "bibox:fastlyApiKey": { secure: "v1:other" }, "bibox:onCallEndpoint": { secure: "v1:third" } } }) });
         expect(e.ok).toBe(true);
         expect(e.placeholderCredentials).toEqual([]);
     });

@@ -52,12 +52,12 @@ describe.each(STACKS)("EKS of %s", (stack) => {
     });
 
     it("gives cluster-admin only to the configured principals", () => {
-        const entries = ofType(rs(), "aws:eks/accessEntry:AccessEntry").filter((e) => e.inputs.type === "STANDARD");
+        const entries = ofType(rs(), "aws:eks/accessEntry:AccessEntry").filter((e) => e.name.startsWith(`${E}-admin-`));
         expect(entries.map((e) => e.inputs.principalArn).sort()).toEqual([
             "arn:aws:iam::123456789012:role/pleasure-deploy",
             "arn:aws:iam::123456789012:role/pleasure-platform-admin",
         ]);
-        for (const a of ofType(rs(), "aws:eks/accessPolicyAssociation:AccessPolicyAssociation")) {
+        for (const a of ofType(rs(), "aws:eks/accessPolicyAssociation:AccessPolicyAssociation").filter((e) => e.name.startsWith(`${E}-admin-`))) {
             expect(a.inputs).toMatchObject({ policyArn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy", accessScope: { type: "cluster" } });
         }
     });
@@ -157,7 +157,7 @@ describe.each(STACKS)("EKS of %s", (stack) => {
         expect(queue.inputs).toMatchObject({ name: `bibox-${region}-karpenter-interruption`, sqsManagedSseEnabled: true, messageRetentionSeconds: 300 });
         const qp = JSON.parse(one(rs(), "aws:sqs/queuePolicy:QueuePolicy", `${K}-interruption`).inputs.policy as string);
         expect(qp.Statement[1]).toMatchObject({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } });
-        const patterns = ofType(rs(), "aws:cloudwatch/eventRule:EventRule").map((r) => JSON.parse(r.inputs.eventPattern as string));
+        const patterns = ofType(rs(), "aws:cloudwatch/eventRule:EventRule").filter((r) => r.name.startsWith(K)).map((r) => JSON.parse(r.inputs.eventPattern as string));
         expect(patterns).toEqual([
             { source: ["aws.health"], "detail-type": ["AWS Health Event"] },
             { source: ["aws.ec2"], "detail-type": ["EC2 Spot Instance Interruption Warning"] },
@@ -165,7 +165,7 @@ describe.each(STACKS)("EKS of %s", (stack) => {
             { source: ["aws.ec2"], "detail-type": ["EC2 Instance State-change Notification"] },
             { source: ["aws.ec2"], "detail-type": ["EC2 Capacity Reservation Instance Interruption Warning"] },
         ]);
-        const targets = ofType(rs(), "aws:cloudwatch/eventTarget:EventTarget");
+        const targets = ofType(rs(), "aws:cloudwatch/eventTarget:EventTarget").filter((r) => r.name.startsWith(K));
         expect(targets).toHaveLength(5);
         for (const t of targets) expect(t.inputs.arn).toBe(`arn:aws:sqs:${region}:123456789012:bibox-${region}-karpenter-interruption`);
     });

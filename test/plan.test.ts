@@ -48,6 +48,9 @@ describe("npm run plan over the repository's stacks", () => {
         expect(md).toContain("| `aws:ec2/subnet:Subnet` | 9 |");
         expect(md).toContain("Flow logs: ALL traffic every 60 s");
         expect(md).toContain("## Policy results\n\nNo violations.");
+        expect(md).toContain(`## Architecture\n\n\`\`\`mermaid\nflowchart LR\n  subgraph ${String(plan.config["bibox:region"]).replace(/-/g, "_")}`);
+        expect(md).toMatch(/bibox_media -- "S3 replication, RTC 15 min" -->/);
+        expect(md).toContain("## Recovery\n\n| Store | Region loss RPO / RTO |");
     });
 });
 

@@ -29,6 +29,7 @@ const shared = {
     cache: { nodeType: "cache.r7g.large", nodesPerRegion: 2 },
     media: { coldOriginalsAfterDays: 90, noncurrentVersionDays: 30 },
     backup: { retentionDays: 35, vaultLockCoolingOffDays: 3 },
+    operations: { onCallProtocol: "https", organizationTrail: true, trailRetentionDays: 400 },
     stackOrganization: "organization",
     tags: { product: "pleasure" },
 };
@@ -138,12 +139,12 @@ describe("validateStackConfig: each bad input gives one problem naming key, valu
 
 describe("credentialProblems", () => {
     it.each<[string, unknown, Parameters<typeof credentialProblems>[2], string[]]>([
-        ["member with its tokens", "member", { cloudflareApiToken: "secret", fastlyApiKey: "secret" }, []],
-        ["member without Fastly", "member", { cloudflareApiToken: "secret" }, ["bibox:fastlyApiKey is missing"]],
-        ["owner without Akamai and the playback key", "owner", { cloudflareApiToken: "secret", fastlyApiKey: "secret" }, [
+        ["member with its tokens", "member", { cloudflareApiToken: "secret", fastlyApiKey: "secret", onCallEndpoint: "secret" }, []],
+        ["member without Fastly", "member", { cloudflareApiToken: "secret", onCallEndpoint: "secret" }, ["bibox:fastlyApiKey is missing"]],
+        ["owner without Akamai and the playback key", "owner", { cloudflareApiToken: "secret", fastlyApiKey: "secret", onCallEndpoint: "secret" }, [
             "bibox:akamaiClientSecret is missing", "bibox:akamaiClientToken is missing", "bibox:akamaiAccessToken is missing", "bibox:playbackTokenKey is missing",
         ]],
-        ["a token in plain text", "member", { cloudflareApiToken: "plaintext", fastlyApiKey: "secret" }, ["bibox:cloudflareApiToken is in plain text"]],
+        ["a token in plain text", "member", { cloudflareApiToken: "plaintext", fastlyApiKey: "secret", onCallEndpoint: "secret" }, ["bibox:cloudflareApiToken is in plain text"]],
     ])("%s", (_label, role, state, expected) => {
         expect(credentialProblems("prod-eu", role, state).map((p) => `${p.key} ${p.reason}`)).toEqual(expected);
     });

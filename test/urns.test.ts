@@ -25,13 +25,13 @@ describe("URNs", () => {
         }
     });
 
-    it("are the same across stacks but for the stack name, the zones and the owner's global resources", async () => {
+    it("are the same across stacks but for the stack name, the regions and zones, and the owner's global resources", async () => {
         const normalise = (stack: string, urns: string[]) =>
-            urns.map((u) => u.replace(`urn:pulumi:${stack}::`, "urn:pulumi:STACK::").replace(/[a-z]{2}-[a-z]+-\d([a-z])/g, "ZONE")).sort();
+            urns.map((u) => u.replace(`urn:pulumi:${stack}::`, "urn:pulumi:STACK::").replace(/\b(us|eu|ap|sa|ca|me|af|il|mx)-(east|west|north|south|central|northeast|southeast)-\d[a-z]?\b/g, "PLACE")).sort();
         const reviewed = JSON.parse(fs.readFileSync(FIXTURE, "utf8")) as Record<string, string[]>;
         const owner = normalise("prod-us", reviewed["prod-us"]);
         // What only the owner creates: the global objects and the edge components around them.
-        const OWNER_COMPONENTS = ["bibox:edge:AkamaiVideo", "bibox:edge:CloudflareEdge", "bibox:edge:FastlyEdge"];
+        const OWNER_COMPONENTS = ["bibox:edge:AkamaiVideo", "bibox:edge:CloudflareEdge", "bibox:edge:FastlyEdge", "bibox:ops:RegionSwitch$", "bibox:ops:RegionSwitch::"];
         const OWNER_RESOURCES = [
             "aws:elasticache/globalReplicationGroup:GlobalReplicationGroup::bibox-cache-global",
             "aws:globalaccelerator/accelerator:Accelerator::bibox-edge-accelerator",
@@ -40,6 +40,16 @@ describe("URNs", () => {
             "aws:secretsmanager/secret:Secret::bibox-aurora-master",
             "aws:secretsmanager/secretVersion:SecretVersion::bibox-aurora-master",
             "pulumi:providers:akamai::bibox-akamai",
+            "aws:cloudtrail/trail:Trail::bibox-security-trail",
+            "aws:kms/key:Key::bibox-security-trail-key",
+            "aws:kms/alias:Alias::bibox-security-trail-key",
+            "aws:s3/bucket:Bucket::bibox-security-trail-bucket",
+            "aws:s3/bucketVersioning:BucketVersioning::bibox-security-trail-versioning",
+            "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration::bibox-security-trail-lock",
+            "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration::bibox-security-trail-encryption",
+            "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock::bibox-security-trail-public-access",
+            "aws:s3/bucketOwnershipControls:BucketOwnershipControls::bibox-security-trail-ownership",
+            "aws:s3/bucketPolicy:BucketPolicy::bibox-security-trail-policy",
             "random:index/randomPassword:RandomPassword::bibox-aurora-master",
             "random:index/randomPassword:RandomPassword::bibox-cache-auth",
         ];

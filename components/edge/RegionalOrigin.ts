@@ -42,6 +42,9 @@ export class RegionalOrigin extends pulumi.ComponentResource {
     public readonly albArn: pulumi.Output<string>;
     public readonly albDnsName: pulumi.Output<string>;
     public readonly securityGroupId: pulumi.Output<string>;
+    /** For CloudWatch dimensions: `app/<name>/<id>` and `targetgroup/<name>/<id>`. */
+    public readonly albArnSuffix: pulumi.Output<string>;
+    public readonly targetGroupArnSuffixes: Record<string, pulumi.Output<string>>;
 
     constructor(name: string, args: RegionalOriginArgs, opts?: pulumi.ComponentResourceOptions) {
         super("bibox:edge:RegionalOrigin", name, {}, opts);
@@ -169,6 +172,8 @@ export class RegionalOrigin extends pulumi.ComponentResource {
         this.albArn = alb.arn;
         this.albDnsName = alb.dnsName;
         this.securityGroupId = sg.id;
+        this.albArnSuffix = alb.arnSuffix;
+        this.targetGroupArnSuffixes = Object.fromEntries(ORIGIN_SERVICES.map((svc) => [svc, targetGroups[svc].arnSuffix]));
         this.registerOutputs({ hostname, albDnsName: this.albDnsName });
     }
 }

@@ -50,6 +50,7 @@ export class EksCluster extends pulumi.ComponentResource {
     public readonly clusterName: pulumi.Output<string>;
     public readonly endpoint: pulumi.Output<string>;
     public readonly clusterSecurityGroupId: pulumi.Output<string>;
+    public readonly clusterArn: pulumi.Output<string>;
     public readonly k8sProvider: k8s.Provider;
     public readonly karpenter: Karpenter;
     public readonly baseline: PlatformBaseline;
@@ -241,6 +242,7 @@ export class EksCluster extends pulumi.ComponentResource {
         this.clusterName = cluster.name;
         this.endpoint = cluster.endpoint;
         this.clusterSecurityGroupId = cluster.vpcConfig.clusterSecurityGroupId;
+        this.clusterArn = cluster.arn;
         this.registerOutputs({ clusterName: this.clusterName, endpoint: this.endpoint, clusterSecurityGroupId: this.clusterSecurityGroupId });
     }
 }

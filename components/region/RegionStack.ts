@@ -7,6 +7,11 @@ import type { StackConfig } from "../../src/schema";
 import * as akamai from "../edge/akamai";
 import { EdgeLayer } from "../edge/EdgeLayer";
 import { accountScope } from "../kms";
+import { Observability } from "../ops/Observability";
+import { RegionSwitch, regionSwitchRoleName } from "../ops/RegionSwitch";
+import { RegionSwitchAccess } from "../ops/RegionSwitchAccess";
+import { SecurityBaseline } from "../ops/SecurityBaseline";
+import { GLOBAL_CLUSTER_ID } from "../data/versions";
 import { AuroraGlobal } from "../data/AuroraGlobal";
 import { Backups } from "../data/Backups";
 import { MediaStorage } from "../data/MediaStorage";
@@ -71,6 +76,9 @@ export class RegionStack extends pulumi.ComponentResource {
     public readonly cache: SessionCache;
     public readonly backups: Backups;
     public readonly edge: EdgeLayer;
+    public readonly observability: Observability;
+    /** Owner only. */
+    public readonly regionSwitch?: RegionSwitch;
 
     constructor(name: string, args: RegionStackArgs, opts?: pulumi.ComponentResourceOptions) {
         // The one component with props: what this stack declares about the whole active-active
@@ -173,6 +181,46 @@ export class RegionStack extends pulumi.ComponentResource {
             acceleratorListenerArn: owner && ownerOutput("acceleratorListenerArn"),
             playbackTokenKey: creds.playbackTokenKey,
         }, dataOpts);
+
+        new SecurityBaseline(`${name}-security`, {
+            region: config.region,
+            role: config.role,
+            organizationTrail: config.operations.organizationTrail,
+            trailRetentionDays: config.operations.trailRetentionDays,
+        }, dataOpts);
+        this.observability = new Observability(`${name}-observability`, {
+            region: config.region,
+            regions,
+            onCall: { protocol: config.operations.onCallProtocol, endpoint: creds.onCallEndpoint! },
+            objectives: config.objectives,
+            aurora: { clusterIdentifier: `bibox-${config.region}`, globalDbRpoSeconds: config.database.globalDbRpoSeconds },
+            mediaReplication: config.media.replication === "mesh",
+            alb: { arnSuffix: this.edge.origin.albArnSuffix, targetGroupArnSuffixes: this.edge.origin.targetGroupArnSuffixes },
+            interruptionQueueName: this.eks.karpenter.queueName,
+            eks: {
+                clusterName: this.clusterName,
+                cluster: this.eks.clusterName,
+                clusterArn: this.eks.clusterArn,
+                subnetIds: config.availabilityZones.map((az) => this.network.subnetIds.private[az]),
+                securityGroupId: this.eks.clusterSecurityGroupId,
+                k8sProvider: this.eks.k8sProvider,
+            },
+        }, dataOpts);
+        const ownerRegion = config.topology.find((t) => t.role === "owner")!.region;
+        let switchRoleArn: pulumi.Input<string>;
+        if (config.role === "owner") {
+            this.regionSwitch = new RegionSwitch(`${name}-region-switch`, {
+                region: config.region,
+                regions: [config.region, ...regions.filter((r) => r !== config.region)],
+                rtoSeconds: config.objectives.rtoSeconds,
+                globalClusterId: GLOBAL_CLUSTER_ID,
+                acceleratorListenerArn: this.edge.acceleratorListenerArn,
+            }, dataOpts);
+            switchRoleArn = this.regionSwitch.roleArn;
+        } else {
+            switchRoleArn = accountScope(this, config.region).apply((s) => `arn:${s.partition}:iam::${s.accountId}:role/${regionSwitchRoleName(ownerRegion)}`);
+        }
+        new RegionSwitchAccess(`${name}-region-switch-access`, { cluster: this.eks.clusterName, principalArn: switchRoleArn }, dataOpts);
 
         this.registerOutputs({ declared, vpcId: this.network.vpcId, clusterName: this.eks.clusterName });
     }

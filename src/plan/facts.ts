@@ -151,7 +151,41 @@ const edgeFacts: FactsOf = (_component, rs, config) => {
     ];
 };
 
+const securityFacts: FactsOf = (_component, rs) => {
+    const trail = byType(rs, "aws:cloudtrail/trail:Trail")[0];
+    return [
+        `- GuardDuty: ${byType(rs, "aws:guardduty/detectorFeature:DetectorFeature").map((f) => f.inputs.name).join(", ")}`,
+        `- Security Hub standards: ${byType(rs, "aws:securityhub/standardsSubscription:StandardsSubscription").map((s) => String(s.inputs.standardsArn).split("standards/")[1]).join(", ")}`,
+        `- IAM Access Analyzer: ${byType(rs, "aws:accessanalyzer/analyzer:Analyzer").map((a) => `${a.inputs.analyzerName} (${a.inputs.type})`).join(", ")}`,
+        trail
+            ? `- CloudTrail \`${trail.inputs.name}\`: multi-region ${trail.inputs.isMultiRegionTrail}, organisation ${trail.inputs.isOrganizationTrail}, log file validation ${trail.inputs.enableLogFileValidation}, KMS ${Boolean(trail.inputs.kmsKeyId)}, bucket under Object Lock`
+            : "- CloudTrail: the owner stack's organisation trail",
+    ];
+};
+
+const observabilityFacts: FactsOf = (_component, rs) => [
+    `- Alert topic \`${byType(rs, "aws:sns/topic:Topic")[0]?.inputs.name}\` (KMS), on-call via ${byType(rs, "aws:sns/topicSubscription:TopicSubscription")[0]?.inputs.protocol}`,
+    "",
+    "| Alarm | Metric | Threshold |",
+    "| --- | --- | ---: |",
+    ...byType(rs, "aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => `| ${a.inputs.name} | ${a.inputs.metricName ?? "5xx rate (metric math)"} | ${a.inputs.threshold} |`),
+    "",
+    `- Backup failures: EventBridge → alert topic; Managed Prometheus workspace with a managed scraper: ${byType(rs, "aws:amp/scraper:Scraper").length === 1 ? "yes" : "no"}`,
+];
+
+const regionSwitchFacts: FactsOf = (_component, rs) => {
+    const plan = byType(rs, "aws:arcregionswitch/plan:Plan")[0];
+    const workflows = (plan?.inputs.workflows ?? []) as { workflowTargetAction: string; steps: { name: string; executionBlockType: string }[] }[];
+    return [
+        `- ARC Region switch plan \`${plan?.inputs.name}\` (${plan?.inputs.recoveryApproach}, RTO ${plan?.inputs.recoveryTimeObjectiveMinutes} min) over ${(plan?.inputs.regions as string[] | undefined)?.join(", ")}`,
+        ...workflows.map((w) => `- ${w.workflowTargetAction}: ${w.steps.map((s) => `${s.name} (${s.executionBlockType})`).join(" → ")}`),
+    ];
+};
+
 const FACTS: Record<string, FactsOf> = {
+    "bibox:ops:SecurityBaseline": securityFacts,
+    "bibox:ops:Observability": observabilityFacts,
+    "bibox:ops:RegionSwitch": regionSwitchFacts,
     "bibox:edge:EdgeLayer": edgeFacts,
     "bibox:data:AuroraGlobal": auroraFacts,
     "bibox:data:MediaStorage": mediaFacts,

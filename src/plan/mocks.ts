@@ -120,6 +120,13 @@ export class PlanMocks implements pulumi.runtime.Mocks {
             }
             case "aws:lb/loadBalancer:LoadBalancer":
                 out.dnsName = `${name}.${this.region}.elb.amazonaws.com`;
+                out.arnSuffix = `app/${name}/plan`;
+                break;
+            case "aws:lb/targetGroup:TargetGroup":
+                out.arnSuffix = `targetgroup/${name}/plan`;
+                break;
+            case "aws:amp/scraper:Scraper":
+                out.roleArn = `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/aws-service-role/scraper.aps.amazonaws.com/AWSServiceRoleForAmazonPrometheusScraper_plan`;
                 break;
             case "aws:globalaccelerator/accelerator:Accelerator":
                 out.ipSets = [{ ipFamily: "IPv4", ipAddresses: ["192.0.2.10", "192.0.2.11"] }];

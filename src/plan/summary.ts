@@ -2,6 +2,7 @@
 import { seconds } from "../../policies/objectives";
 import { storeRecoveries } from "../../policies/recovery/calculus";
 import { parseDuration } from "../durations";
+import { mermaidDiagram } from "./diagram";
 import { componentFacts } from "./facts";
 import { planGraph } from "./graph";
 import { StackPlan } from "./types";
@@ -21,7 +22,7 @@ export function renderSummary(plan: StackPlan, placeholderCredentials: readonly 
     if (placeholderCredentials.length > 0) {
         lines.push(`Credentials not in the stack file, planned with offline placeholders: ${placeholderCredentials.map((k) => `\`${k}\``).join(", ")}.`, "");
     }
-    lines.push("## Components");
+    lines.push("## Architecture", "", ...mermaidDiagram(plan.resources, plan.config), "", "## Components");
     for (const { component, facts } of componentFacts(plan.resources, plan.config)) {
         lines.push("", `### ${component.type} \`${component.name}\``, "", ...facts);
     }

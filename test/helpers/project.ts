@@ -3,6 +3,7 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { inject } from "vitest";
 import { parse, stringify } from "yaml";
 import { evaluateStack, Evaluation } from "../../src/plan/evaluate";
 import { PlanResource } from "../../src/plan/types";
@@ -28,7 +29,15 @@ export function tempProject(edit: Record<string, Record<string, unknown>> = {}):
     return dir;
 }
 
+/**
+ * A stack's evaluation: the repository's own stacks come from the one evaluation global-setup.ts
+ * made; a temporary project is evaluated here.
+ */
 export async function evaluate(stack: string, projectDir = ROOT): Promise<Extract<Evaluation, { ok: true }>> {
+    const cache = projectDir === ROOT ? inject("evaluations") : undefined;
+    if (cache && fs.existsSync(path.join(cache, `${stack}.json`))) {
+        return JSON.parse(fs.readFileSync(path.join(cache, `${stack}.json`), "utf8"));
+    }
     const e = await evaluateStack(stack, { projectDir });
     if (!e.ok) throw e.error;
     return e;

@@ -1,0 +1,33 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+
+export interface RegionSwitchAccessArgs {
+    /** This region's cluster (its name as an output, so the entry waits for it). */
+    cluster: pulumi.Input<string>;
+    /** The Region switch plan's execution role (the owner's; its ARN is deterministic). */
+    principalArn: pulumi.Input<string>;
+    /** @default "shop" — where the plan may scale Deployments */
+    namespace?: string;
+}
+
+export const EDIT_POLICY_ARN = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSEditPolicy";
+
+/**
+ * Lets the Region switch plan scale this cluster's shop Deployments: an access entry for the
+ * plan's role with edit rights in one namespace, nothing more. Every stack has it; the role lives
+ * in the owner stack, which is brought up first.
+ */
+export class RegionSwitchAccess extends pulumi.ComponentResource {
+    constructor(name: string, args: RegionSwitchAccessArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("bibox:ops:RegionSwitchAccess", name, {}, opts);
+        const namespace = args.namespace ?? "shop";
+        const entry = new aws.eks.AccessEntry(`${name}-entry`, { clusterName: args.cluster, principalArn: args.principalArn, type: "STANDARD" }, { parent: this });
+        new aws.eks.AccessPolicyAssociation(`${name}-edit`, {
+            clusterName: args.cluster,
+            principalArn: args.principalArn,
+            policyArn: EDIT_POLICY_ARN,
+            accessScope: { type: "namespace", namespaces: [namespace] },
+        }, { parent: this, dependsOn: [entry] });
+        this.registerOutputs({});
+    }
+}

@@ -1,0 +1,116 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { trailKeyPolicy } from "../key-policies";
+import { accountScope, customerKey } from "../kms";
+import { regionalName } from "../naming";
+
+export interface SecurityBaselineArgs {
+    region: string;
+    /** The owner also records the organisation's trail. */
+    role: "owner" | "member";
+    organizationTrail: boolean;
+    trailRetentionDays: number;
+}
+
+/** GuardDuty protection plans turned on in every region. */
+export const GUARDDUTY_FEATURES = ["EKS_AUDIT_LOGS", "RUNTIME_MONITORING", "S3_DATA_EVENTS", "EBS_MALWARE_PROTECTION", "RDS_LOGIN_EVENTS"] as const;
+
+/** Security Hub standards, by their path under `arn:<partition>:securityhub:<region>::standards/`. */
+export const SECURITY_HUB_STANDARDS = {
+    cis: "cis-aws-foundations-benchmark/v/3.0.0",
+    fsbp: "aws-foundational-security-best-practices/v/1.0.0",
+} as const;
+
+export const TRAIL_NAME = "bibox-organization";
+
+/**
+ * The security baseline of a region: GuardDuty with EKS audit-log and runtime monitoring, Security
+ * Hub with the CIS AWS Foundations and AWS Foundational Security Best Practices standards, and
+ * IAM Access Analyzer. The owner adds the organisation's multi-region CloudTrail, with log-file
+ * validation, KMS encryption and a versioned bucket under Object Lock. (Node access is through SSM
+ * Session Manager only: the node roles carry AmazonSSMManagedInstanceCore, no node has an SSH key,
+ * there is no bastion — the policy pack's ssm-only-node-access rule keeps it so.)
+ */
+export class SecurityBaseline extends pulumi.ComponentResource {
+    public readonly trailArn?: pulumi.Output<string>;
+
+    constructor(name: string, args: SecurityBaselineArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("bibox:ops:SecurityBaseline", name, {}, opts);
+        const parent = { parent: this };
+        const scope = accountScope(this, args.region);
+
+        const detector = new aws.guardduty.Detector(`${name}-guardduty`, { enable: true, findingPublishingFrequency: "FIFTEEN_MINUTES" }, parent);
+        for (const feature of GUARDDUTY_FEATURES) {
+            new aws.guardduty.DetectorFeature(`${name}-guardduty-${feature.toLowerCase().replace(/_/g, "-")}`, {
+                detectorId: detector.id,
+                name: feature,
+                status: "ENABLED",
+                additionalConfigurations: feature === "RUNTIME_MONITORING" ? [{ name: "EKS_ADDON_MANAGEMENT", status: "ENABLED" }] : undefined,
+            }, parent);
+        }
+
+        const hub = new aws.securityhub.Account(`${name}-securityhub`, {
+            enableDefaultStandards: false,
+            controlFindingGenerator: "SECURITY_CONTROL",
+            autoEnableControls: true,
+        }, parent);
+        for (const [key, path] of Object.entries(SECURITY_HUB_STANDARDS)) {
+            new aws.securityhub.StandardsSubscription(`${name}-securityhub-${key}`, {
+                standardsArn: scope.apply((s) => `arn:${s.partition}:securityhub:${args.region}::standards/${path}`),
+            }, { parent: this, dependsOn: [hub] });
+        }
+        new aws.accessanalyzer.Analyzer(`${name}-access-analyzer`, {
+            analyzerName: regionalName(args.region, "access-analyzer"),
+            type: args.organizationTrail ? "ORGANIZATION" : "ACCOUNT",
+        }, parent);
+
+        if (args.role === "owner") {
+            const trailArn = scope.apply((s) => `arn:${s.partition}:cloudtrail:${args.region}:${s.accountId}:trail/${TRAIL_NAME}`);
+            const key = customerKey(`${name}-trail-key`, {
+                description: "Organisation CloudTrail log files",
+                alias: "alias/bibox-cloudtrail",
+                policy: pulumi.all([scope, trailArn]).apply(([s, arn]) => trailKeyPolicy({ ...s, trailArn: arn })),
+            }, this);
+            const bucket = new aws.s3.Bucket(`${name}-trail-bucket`, {
+                bucket: scope.apply((s) => `bibox-cloudtrail-${args.region}-${s.accountId}`),
+                objectLockEnabled: true,
+                forceDestroy: false,
+            }, { parent: this, protect: true });
+            new aws.s3.BucketVersioning(`${name}-trail-versioning`, { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } }, parent);
+            new aws.s3.BucketObjectLockConfiguration(`${name}-trail-lock`, {
+                bucket: bucket.id,
+                rule: { defaultRetention: { mode: "COMPLIANCE", days: args.trailRetentionDays } },
+            }, parent);
+            new aws.s3.BucketServerSideEncryptionConfiguration(`${name}-trail-encryption`, {
+                bucket: bucket.id,
+                rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.arn }, bucketKeyEnabled: true }],
+            }, parent);
+            const publicAccess = new aws.s3.BucketPublicAccessBlock(`${name}-trail-public-access`, {
+                bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true,
+            }, parent);
+            new aws.s3.BucketOwnershipControls(`${name}-trail-ownership`, { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, parent);
+            const policy = new aws.s3.BucketPolicy(`${name}-trail-policy`, {
+                bucket: bucket.id,
+                policy: pulumi.all([bucket.arn, trailArn]).apply(([bucketArn, arn]) => JSON.stringify({
+                    Version: "2012-10-17",
+                    Statement: [
+                        { Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [bucketArn, `${bucketArn}/*`], Condition: { Bool: { "aws:SecureTransport": "false" } } },
+                        { Sid: "CloudTrailAclCheck", Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "s3:GetBucketAcl", Resource: bucketArn, Condition: { StringEquals: { "aws:SourceArn": arn } } },
+                        { Sid: "CloudTrailWrite", Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "s3:PutObject", Resource: `${bucketArn}/AWSLogs/*`, Condition: { StringEquals: { "aws:SourceArn": arn } } },
+                    ],
+                })),
+            }, { parent: this, dependsOn: [publicAccess] });
+            const trail = new aws.cloudtrail.Trail(`${name}-trail`, {
+                name: TRAIL_NAME,
+                s3BucketName: bucket.bucket,
+                isMultiRegionTrail: true,
+                isOrganizationTrail: args.organizationTrail,
+                includeGlobalServiceEvents: true,
+                enableLogFileValidation: true,
+                kmsKeyId: key.arn,
+            }, { parent: this, dependsOn: [policy] });
+            this.trailArn = trail.arn;
+        }
+        this.registerOutputs({ trailArn: this.trailArn });
+    }
+}
