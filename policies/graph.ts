@@ -17,6 +17,15 @@ export function ofType(resources: PolicyResource[], type: string): PolicyResourc
     return resources.filter((r) => r.type === type);
 }
 
+/**
+ * Each resource of `type` with its companion: the first `companionType` resource naming it in
+ * `property` (a bucket and its public-access block, a VPC and its default security group).
+ */
+export function withCompanion(resources: PolicyResource[], type: string, companionType: string, property: string): [PolicyResource, PolicyResource | undefined][] {
+    const companions = ofType(resources, companionType);
+    return ofType(resources, type).map((r) => [r, companions.find((c) => refersTo(c, r, property))]);
+}
+
 /** A JSON document given as a string (IAM, key and bucket policies) or already parsed. */
 export function parseJson<T = unknown>(value: unknown): T | undefined {
     if (typeof value !== "string") return (value ?? undefined) as T | undefined;

@@ -2,6 +2,7 @@
  * The catalogue of `bibox:*` keys: names, constants, and what each key allows (shown in error
  * messages and mirrored by the README's config reference).
  */
+import type { ConfigProblem } from "./config-errors";
 import { AWS_REGIONS } from "./regions";
 
 export const NAMESPACE = "bibox";
@@ -80,6 +81,19 @@ export const CREDENTIALS = {
     onCallEndpoint: { stacks: "all", purpose: "on-call endpoint the alert topic notifies (paging webhook URL or address)" },
 } as const;
 export type CredentialName = keyof typeof CREDENTIALS;
+
+/** Credentials this stack's role needs: present, and secret. */
+export function credentialProblems(stack: string, role: unknown, state: Partial<Record<CredentialName, "secret" | "plaintext">>): ConfigProblem[] {
+    const problems: ConfigProblem[] = [];
+    for (const [name, spec] of Object.entries(CREDENTIALS) as [CredentialName, (typeof CREDENTIALS)[CredentialName]][]) {
+        const needed = spec.stacks === "all" || role === "owner";
+        const key = `${NAMESPACE}:${name}`;
+        const allowed = `a secret set with \`pulumi config set --secret ${key}\` (${spec.purpose})`;
+        if (state[name] === "plaintext") problems.push({ stack, key, value: "[not shown]", reason: "is in plain text", allowed });
+        else if (needed && state[name] === undefined) problems.push({ stack, key, value: undefined, reason: "is missing", allowed });
+    }
+    return problems;
+}
 
 /** What a key (or its nearest documented ancestor) allows. */
 export function allowedFor(path: string[]): string {

@@ -6,11 +6,11 @@
 import { z } from "zod";
 import { cidrsOverlap, formatCidr, isBlock, parseCidr } from "../components/network/cidr";
 import { parseDuration } from "./durations";
-import { ALLOWED, allowedFor, CredentialName, CREDENTIALS, MAX_VPC_PREFIX, MIN_VPC_PREFIX, NAMESPACE, PoolName, Role, ROLES, ZONES_PER_REGION } from "./config-keys";
+import { ALLOWED, allowedFor, credentialProblems, CredentialName, MAX_VPC_PREFIX, MIN_VPC_PREFIX, NAMESPACE, PoolName, Role, ROLES, ZONES_PER_REGION } from "./config-keys";
 import { ConfigProblem, closestKey } from "./config-errors";
 import { isAwsRegion, isZoneOf } from "./regions";
 
-export { NAMESPACE, POOL_NAMES, ROLES } from "./config-keys";
+export { credentialProblems, NAMESPACE, POOL_NAMES, ROLES } from "./config-keys";
 export type { PoolName, Role } from "./config-keys";
 
 const duration = z.string().refine((v) => (parseDuration(v) ?? 0) > 0, {
@@ -215,18 +215,6 @@ export interface ValidationInput {
     credentials?: Partial<Record<CredentialName, "secret" | "plaintext">>;
 }
 
-/** Credentials this stack's role needs: present, and secret. */
-export function credentialProblems(stack: string, role: unknown, state: Partial<Record<CredentialName, "secret" | "plaintext">>): ConfigProblem[] {
-    const problems: ConfigProblem[] = [];
-    for (const [name, spec] of Object.entries(CREDENTIALS) as [CredentialName, (typeof CREDENTIALS)[CredentialName]][]) {
-        const needed = spec.stacks === "all" || role === "owner";
-        const key = `${NAMESPACE}:${name}`;
-        const allowed = `a secret set with \`pulumi config set --secret ${key}\` (${spec.purpose})`;
-        if (state[name] === "plaintext") problems.push({ stack, key, value: "[not shown]", reason: "is in plain text", allowed });
-        else if (needed && state[name] === undefined) problems.push({ stack, key, value: undefined, reason: "is missing", allowed });
-    }
-    return problems;
-}
 
 /** Validates one stack's configuration against the schema and the other stack files. */
 export function validateStackConfig(input: ValidationInput): StackConfig | ConfigProblem[] {

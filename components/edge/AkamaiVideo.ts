@@ -1,19 +1,16 @@
 import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
+import type { StackConfig } from "../../src/schema";
 import * as akamai from "./akamai";
 import { AKAMAI_RULE_FORMAT, AMD_PRODUCT_ID, mediaOrigins, videoPropertyRules } from "./akamai-rules";
 import { CONTINENTS, steering } from "./geo";
 
-export interface AkamaiVideoArgs {
+/** Contract, group, certificate, origin key, contacts, and whether production is activated too. */
+type AkamaiSettings = Omit<StackConfig["edge"]["akamai"], "host">;
+
+export interface AkamaiVideoArgs extends AkamaiSettings {
     /** The video host name users fetch HLS from. */
     hostname: string;
-    contractId: string;
-    groupId: string;
-    certificateEnrollmentId: number;
-    originAccessKeyGuid: string;
-    notifyEmails: readonly string[];
-    /** Activate on the production network too; staging is always activated. */
-    activateProduction: boolean;
     /** Every region: each has a media bucket the property can fetch from. */
     regions: readonly string[];
     accountId: pulumi.Input<string>;

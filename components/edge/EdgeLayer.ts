@@ -3,6 +3,7 @@ import * as cloudflare from "@pulumi/cloudflare";
 import * as fastly from "@pulumi/fastly";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import type { StackConfig } from "../../src/schema";
 import * as akamai from "./akamai";
 import { AkamaiVideo } from "./AkamaiVideo";
 import { CloudflareEdge } from "./CloudflareEdge";
@@ -16,14 +17,7 @@ export interface EdgeLayerArgs {
     regions: readonly string[];
     domains: { zone: string; web: string; api: string; video: string; edge: string };
     cloudflare: { accountId: string; zoneId: string };
-    akamai: {
-        contractId: string;
-        groupId: string;
-        certificateEnrollmentId: number;
-        originAccessKeyGuid: string;
-        notifyEmails: readonly string[];
-        activateProduction: boolean;
-    };
+    akamai: Omit<StackConfig["edge"]["akamai"], "host">;
     accountId: pulumi.Input<string>;
     vpcId: pulumi.Input<string>;
     vpcCidr: string;

@@ -1,5 +1,5 @@
 import { StackValidationPolicy } from "@pulumi/policy";
-import { ofType, refersTo } from "../graph";
+import { withCompanion } from "../graph";
 
 const FLAGS = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"];
 
@@ -10,9 +10,7 @@ export const s3PublicAccessBlocked = {
     enforcementLevel: "mandatory",
     remediationSteps: "Give the bucket an aws.s3.BucketPublicAccessBlock with all four settings true.",
     validateStack: (args, report) => {
-        const blocks = ofType(args.resources, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock");
-        for (const bucket of ofType(args.resources, "aws:s3/bucket:Bucket")) {
-            const block = blocks.find((b) => refersTo(b, bucket, "bucket"));
+        for (const [bucket, block] of withCompanion(args.resources, "aws:s3/bucket:Bucket", "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "bucket")) {
             const off = FLAGS.filter((f) => block?.props[f] !== true);
             if (off.length > 0) report(`Bucket ${bucket.name} does not block public access (${off.join(", ")} not set).`, bucket.urn);
         }

@@ -1,4 +1,4 @@
-import { ofType, refersTo } from "../graph";
+import { withCompanion } from "../graph";
 import { StackValidationPolicy } from "@pulumi/policy";
 
 export const s3SseKms: StackValidationPolicy = {
@@ -8,9 +8,8 @@ export const s3SseKms: StackValidationPolicy = {
     enforcementLevel: "mandatory",
     remediationSteps: "Give the bucket an aws.s3.BucketServerSideEncryptionConfiguration with sseAlgorithm aws:kms, kmsMasterKeyId and bucketKeyEnabled.",
     validateStack: (args, report) => {
-        const configs = ofType(args.resources, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration");
-        for (const bucket of ofType(args.resources, "aws:s3/bucket:Bucket")) {
-            const config = configs.find((c) => refersTo(c, bucket, "bucket"));
+        const type = "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration";
+        for (const [bucket, config] of withCompanion(args.resources, "aws:s3/bucket:Bucket", type, "bucket")) {
             const rule = (config?.props.rules as { applyServerSideEncryptionByDefault?: { sseAlgorithm?: string; kmsMasterKeyId?: string } }[] | undefined)?.[0];
             const sse = rule?.applyServerSideEncryptionByDefault;
             if (!sse || sse.sseAlgorithm !== "aws:kms" || !sse.kmsMasterKeyId) {

@@ -1,5 +1,5 @@
 import { StackValidationPolicy } from "@pulumi/policy";
-import { ofType, refersTo } from "../graph";
+import { withCompanion } from "../graph";
 
 const isEmpty = (rules: unknown) => rules === undefined || (Array.isArray(rules) && rules.length === 0);
 
@@ -10,9 +10,7 @@ export const defaultSecurityGroupClosed: StackValidationPolicy = {
     severity: "medium",
     remediationSteps: "Adopt the VPC's default group with aws.ec2.DefaultSecurityGroup and ingress: [], egress: [].",
     validateStack: (args, reportViolation) => {
-        const groups = ofType(args.resources, "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup");
-        for (const vpc of ofType(args.resources, "aws:ec2/vpc:Vpc")) {
-            const group = groups.find((g) => refersTo(g, vpc, "vpcId"));
+        for (const [vpc, group] of withCompanion(args.resources, "aws:ec2/vpc:Vpc", "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup", "vpcId")) {
             if (!group) {
                 reportViolation(`VPC ${vpc.name} leaves its default security group unmanaged (AWS opens it to itself).`, vpc.urn);
             } else if (!isEmpty(group.props.ingress) || !isEmpty(group.props.egress)) {

@@ -1,5 +1,5 @@
 import { StackValidationPolicy } from "@pulumi/policy";
-import { ofType, refersTo, statements } from "../graph";
+import { statements, withCompanion } from "../graph";
 
 export const s3TlsOnly = {
     name: "s3-tls-only",
@@ -8,9 +8,7 @@ export const s3TlsOnly = {
     enforcementLevel: "mandatory",
     remediationSteps: "Add a Deny of s3:* for every principal when aws:SecureTransport is false.",
     validateStack: (args, report) => {
-        const policies = ofType(args.resources, "aws:s3/bucketPolicy:BucketPolicy");
-        for (const bucket of ofType(args.resources, "aws:s3/bucket:Bucket")) {
-            const policy = policies.find((p) => refersTo(p, bucket, "bucket"));
+        for (const [bucket, policy] of withCompanion(args.resources, "aws:s3/bucket:Bucket", "aws:s3/bucketPolicy:BucketPolicy", "bucket")) {
             const denies = statements(policy?.props.policy).some(
                 (s) => s.Effect === "Deny" && String(s.Condition?.Bool?.["aws:SecureTransport"]) === "false",
             );
