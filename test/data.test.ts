@@ -159,7 +159,8 @@ describe("session cache", () => {
         expect(ref.inputs).toEqual({ name: "organization/bibox/prod-us" });
         const group = one(plans[stack], "aws:elasticache/replicationGroup:ReplicationGroup", "bibox-cache-group");
         expect(group.inputs).toMatchObject({ globalReplicationGroupId: "plan-bibox-sessions", multiAzEnabled: true, automaticFailoverEnabled: true });
-        expect(group.inputs).not.toHaveProperty("authToken");
+        expect(group.inputs).toMatchObject({ kmsKeyId: `arn:aws:kms:${REGION[stack]}:123456789012:bibox-cache-key` });
+        for (const inherited of ["authToken", "engine", "nodeType", "atRestEncryptionEnabled", "transitEncryptionEnabled"]) expect(group.inputs).not.toHaveProperty(inherited);
         expect(ofType(plans[stack], "aws:elasticache/globalReplicationGroup:GlobalReplicationGroup")).toEqual([]);
         expect(one(plans[stack], "aws:secretsmanager/secretVersion:SecretVersion", "bibox-cache-auth").inputs.secretString).toBe("[secret]");
     });

@@ -64,6 +64,8 @@ describe("one change, one violation", () => {
             () => ({ policy: "eks-secrets-encrypted", level: "mandatory", urn: urn("prod-eu", T.eks, "bibox-eks-cluster"), message: "EKS cluster bibox-eks-cluster does not envelope-encrypt secrets with a customer-managed key." })],
         ["elasticache-encrypted: no TLS", "prod-us", change(T.cache, "bibox-cache-group", (r) => { r.inputs.transitEncryptionEnabled = false; }),
             () => ({ policy: "elasticache-encrypted", level: "mandatory", urn: urn("prod-us", T.cache, "bibox-cache-group"), message: "Cache bibox-cache-group does not require TLS in transit." })],
+        ["elasticache-encrypted: a secondary without its region's key", "prod-eu", change(T.cache, "bibox-cache-group", (r) => { delete r.inputs.kmsKeyId; }),
+            () => ({ policy: "elasticache-encrypted", level: "mandatory", urn: urn("prod-eu", T.cache, "bibox-cache-group"), message: "Cache bibox-cache-group is not encrypted at rest with a customer-managed key." })],
         ["cmk-encrypted: vault with the AWS key", "prod-eu", change(T.vault, "bibox-backups-vault", (r) => { delete r.inputs.kmsKeyArn; }),
             () => ({ policy: "cmk-encrypted", level: "mandatory", urn: urn("prod-eu", T.vault, "bibox-backups-vault"), message: "Vault bibox-backups-vault is not encrypted with a customer-managed KMS key." })],
         ["cmk-encrypted: secret with the AWS key", "prod-eu", change(T.secret, "bibox-cache-auth", (r) => { delete r.inputs.kmsKeyId; }),

@@ -86,9 +86,8 @@ export class SessionCache extends pulumi.ComponentResource {
             preferredCacheClusterAzs: [...args.zones],
             automaticFailoverEnabled: true,
             multiAzEnabled: true,
-            atRestEncryptionEnabled: true,
+            // The region's own key: a CMK-encrypted global datastore needs one in every region.
             kmsKeyId: key.arn,
-            transitEncryptionEnabled: true,
             subnetGroupName: subnets.name,
             securityGroupIds: [sg.id],
             port: CACHE_PORT,
@@ -97,7 +96,8 @@ export class SessionCache extends pulumi.ComponentResource {
             maintenanceWindow: "sun:05:00-sun:06:00",
         };
         if (args.fromOwner) {
-            // A secondary takes engine, version, node type and AUTH from the global datastore.
+            // A secondary takes engine, version, node type, encryption settings and AUTH from the
+            // global datastore; AWS refuses them on a secondary.
             const group = new aws.elasticache.ReplicationGroup(`${name}-group`, {
                 ...common,
                 globalReplicationGroupId: args.fromOwner.globalReplicationGroupId,
@@ -109,6 +109,8 @@ export class SessionCache extends pulumi.ComponentResource {
                 engine: VALKEY_ENGINE,
                 engineVersion: VALKEY_ENGINE_VERSION,
                 nodeType: args.nodeType,
+                atRestEncryptionEnabled: true,
+                transitEncryptionEnabled: true,
                 authToken: token,
                 authTokenUpdateStrategy: "ROTATE",
             }, protect);

@@ -54,7 +54,7 @@ export class FastlyEdge extends pulumi.ComponentResource {
             staleIfError: true,
             staleIfErrorTtl: 86400,
             // Request collapsing is Fastly's default; this states it so nobody turns it off unnoticed.
-            requestSettings: [{ name: "collapse", forceMiss: false, bypassBusyWait: false }],
+            requestSettings: [{ name: "collapse", forceMiss: false, bypassBusyWait: false, forceSsl: true }],
             forceDestroy: false,
             activate: true,
         }, { parent: this });

@@ -114,7 +114,7 @@ const cacheFacts: FactsOf = (_component, rs) => {
     const group = byType(rs, "aws:elasticache/replicationGroup:ReplicationGroup")[0];
     const global = byType(rs, "aws:elasticache/globalReplicationGroup:GlobalReplicationGroup")[0];
     return [
-        `- ${global ? `Global datastore primary (\`${global.inputs.globalReplicationGroupIdSuffix}\`)` : `Global datastore secondary of \`${group?.inputs.globalReplicationGroupId}\``}: \`${group?.inputs.replicationGroupId}\`, ${group?.inputs.numCacheClusters} nodes, multi-AZ ${group?.inputs.multiAzEnabled}, failover ${group?.inputs.automaticFailoverEnabled}, encrypted at rest (CMK) ${Boolean(group?.inputs.kmsKeyId)} and in transit ${group?.inputs.transitEncryptionEnabled}`,
+        `- ${global ? `Global datastore primary (\`${global.inputs.globalReplicationGroupIdSuffix}\`)` : `Global datastore secondary of \`${group?.inputs.globalReplicationGroupId}\``}: \`${group?.inputs.replicationGroupId}\`, ${group?.inputs.numCacheClusters} nodes, multi-AZ ${group?.inputs.multiAzEnabled}, failover ${group?.inputs.automaticFailoverEnabled}, region key (CMK) ${Boolean(group?.inputs.kmsKeyId)}, ${global ? `encrypted at rest ${group?.inputs.atRestEncryptionEnabled} and in transit ${group?.inputs.transitEncryptionEnabled}` : "encryption inherited from the primary"}`,
     ];
 };
 
