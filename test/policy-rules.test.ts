@@ -60,6 +60,8 @@ describe("one change, one violation", () => {
             () => ({ policy: "ebs-encrypted", level: "mandatory", urn: urn("prod-eu", T.nodeClass, "bibox-eks-karpenter-nodeclass-gpu"), message: "bibox-eks-karpenter-nodeclass-gpu: volume /dev/xvda is not encrypted with a customer-managed key." })],
         ["ebs-encrypted: launch template without a key", "prod-eu", change(T.lt, "bibox-eks-system", (r) => { delete (r.inputs.blockDeviceMappings as any)[0].ebs.kmsKeyId; }),
             () => ({ policy: "ebs-encrypted", level: "mandatory", urn: urn("prod-eu", T.lt, "bibox-eks-system"), message: "bibox-eks-system: volume /dev/xvda is not encrypted with a customer-managed key." })],
+        ["ebs-encrypted: a node group without its launch template", "prod-eu", change("aws:eks/nodeGroup:NodeGroup", "bibox-eks-np-sys", (r) => { delete r.inputs.launchTemplate; }),
+            () => ({ policy: "ebs-encrypted", level: "mandatory", urn: urn("prod-eu", "aws:eks/nodeGroup:NodeGroup", "bibox-eks-np-sys"), message: "Node group bibox-eks-np-sys has no launch template, so its root volumes take the unencrypted default." })],
         ["eks-secrets-encrypted", "prod-eu", change(T.eks, "bibox-eks-cluster", (r) => { delete r.inputs.encryptionConfig; }),
             () => ({ policy: "eks-secrets-encrypted", level: "mandatory", urn: urn("prod-eu", T.eks, "bibox-eks-cluster"), message: "EKS cluster bibox-eks-cluster does not envelope-encrypt secrets with a customer-managed key." })],
         ["elasticache-encrypted: no TLS", "prod-us", change(T.cache, "bibox-cache-group", (r) => { r.inputs.transitEncryptionEnabled = false; }),

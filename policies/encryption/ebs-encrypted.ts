@@ -5,13 +5,16 @@ type Ebs = { encrypted?: boolean | string; kmsKeyID?: string; kmsKeyId?: string 
 export const ebsEncrypted = resourceRule(
     {
         name: "ebs-encrypted",
-        description: "Node volumes (Karpenter node classes, launch templates) are encrypted with a customer-managed key.",
+        description: "Node volumes (Karpenter node classes, launch templates, managed node groups) are encrypted with a customer-managed key.",
         severity: "high",
         enforcementLevel: "mandatory",
-        remediationSteps: "Set encrypted and the KMS key on every block device mapping (kmsKeyID in an EC2NodeClass, kmsKeyId in a launch template).",
+        remediationSteps: "Set encrypted and the KMS key on every block device mapping (kmsKeyID in an EC2NodeClass, kmsKeyId in a launch template); give managed node groups such a launch template.",
     },
-    ["kubernetes:karpenter.k8s.aws/v1:EC2NodeClass", "aws:ec2/launchTemplate:LaunchTemplate"],
+    ["kubernetes:karpenter.k8s.aws/v1:EC2NodeClass", "aws:ec2/launchTemplate:LaunchTemplate", "aws:eks/nodeGroup:NodeGroup"],
     (props, args) => {
+        if (args.type === "aws:eks/nodeGroup:NodeGroup") {
+            return props.launchTemplate ? [] : [`Node group ${args.name} has no launch template, so its root volumes take the unencrypted default.`];
+        }
         const mappings = (args.type === "aws:ec2/launchTemplate:LaunchTemplate"
             ? props.blockDeviceMappings
             : (props.spec as { blockDeviceMappings?: unknown } | undefined)?.blockDeviceMappings) as { deviceName?: string; ebs?: Ebs }[] | undefined;
