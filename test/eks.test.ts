@@ -199,9 +199,22 @@ describe.each(STACKS)("EKS of %s", (stack) => {
                 spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] },
             });
             expect(dependsOn(rs(), deny, "kubernetes:core/v1:Namespace", `${E}-baseline-ns-${ns}`)).toBe(true);
+            const egress = one(rs(), "kubernetes:networking.k8s.io/v1:NetworkPolicy", `${E}-baseline-${ns}-allow-egress`).inputs.spec as { egress: { to: { ipBlock: { cidr: string } }[]; ports: { port: number }[] }[] };
+            const isolated = ofType(rs(), "aws:ec2/subnet:Subnet").filter((s) => (s.inputs.tags as Record<string, string>)["bibox:tier"] === "isolated").map((s) => s.inputs.cidrBlock);
+            expect(egress.egress[0].to.map((t) => t.ipBlock.cidr).sort()).toEqual([...isolated].sort());
+            expect(egress.egress[0].ports.map((p) => p.port)).toEqual([5432, 6379]);
+            expect(egress.egress[1]).toEqual({ to: [{ ipBlock: { cidr: "0.0.0.0/0" } }], ports: [{ protocol: "TCP", port: 443 }] });
             const dns = one(rs(), "kubernetes:networking.k8s.io/v1:NetworkPolicy", `${E}-baseline-${ns}-allow-dns`);
             expect((dns.inputs.spec as { egress: { ports: object[] }[] }).egress[0].ports).toEqual([{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }]);
         }
+    });
+
+    it("lets the origin ALB reach the shop's pods on 8080 from the public subnets, and no other namespace", () => {
+        const policy = one(rs(), "kubernetes:networking.k8s.io/v1:NetworkPolicy", `${E}-baseline-shop-allow-load-balancers`).inputs.spec as { ingress: { from: { ipBlock: { cidr: string } }[]; ports: object[] }[] };
+        const publics = ofType(rs(), "aws:ec2/subnet:Subnet").filter((s) => (s.inputs.tags as Record<string, string>)["bibox:tier"] === "public").map((s) => s.inputs.cidrBlock);
+        expect(policy.ingress[0].from.map((f) => f.ipBlock.cidr).sort()).toEqual([...publics].sort());
+        expect(policy.ingress[0].ports).toEqual([{ protocol: "TCP", port: 8080 }]);
+        expect(rs().filter((r) => r.name.endsWith("-allow-load-balancers")).map((r) => r.name)).toEqual([`${E}-baseline-shop-allow-load-balancers`]);
     });
 
     it("every Kubernetes object goes through the provider built from this cluster, whose kubeconfig is a secret", () => {

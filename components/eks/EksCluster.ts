@@ -30,6 +30,8 @@ export interface EksClusterArgs {
     regionCount: number;
     /** Cost-allocation tags for nodes (instances and volumes Karpenter creates). */
     nodeTags: Record<string, string>;
+    /** What workloads may reach besides DNS: the load balancers' and data stores' subnets. */
+    workloadReach: { loadBalancerCidrs: readonly string[]; dataCidrs: readonly string[] };
     /** @default KUBERNETES_VERSION */
     version?: string;
     /** @default 365 — a year of control-plane audit logs */
@@ -237,6 +239,7 @@ export class EksCluster extends pulumi.ComponentResource {
             k8sProvider: this.k8sProvider,
             volumeKeyArn: volumeKey.arn,
             systemReady,
+            reach: args.workloadReach,
         }, parent);
 
         this.clusterName = cluster.name;

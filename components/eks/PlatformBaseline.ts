@@ -3,7 +3,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { BACKUP_TAG } from "../data/backup-rules";
 import { regionalName } from "../naming";
-import { allowDnsPolicy, defaultDenyPolicy, podSecurityLabels, WORKLOAD_NAMESPACES } from "./baseline-objects";
+import { allowDnsPolicy, allowEgressPolicy, allowFromLoadBalancersPolicy, defaultDenyPolicy, podSecurityLabels, WORKLOAD_NAMESPACES, WorkloadReach } from "./baseline-objects";
 import { podIdentityTrust } from "./iam-trust";
 import { GPU_TAINT } from "./karpenter-objects";
 import { loadBalancerControllerPolicy } from "./lbc-iam";
@@ -22,6 +22,10 @@ export interface PlatformBaselineArgs {
     volumeKeyArn: pulumi.Input<string>;
     /** What must exist before controllers can run (system nodes, CoreDNS, Pod Identity agent). */
     systemReady: pulumi.Resource[];
+    /** What workloads may reach besides DNS (the default-deny policies' exceptions). */
+    reach: WorkloadReach;
+    /** @default "shop" — the namespace whose Services the origin ALB targets */
+    publicNamespace?: string;
     /** @default WORKLOAD_NAMESPACES — shop, media, batch, all Pod Security "restricted" */
     namespaces?: Readonly<Record<string, "restricted" | "baseline">>;
 }
@@ -120,6 +124,10 @@ export class PlatformBaseline extends pulumi.ComponentResource {
             const nsOpts = { ...k8sOpts, dependsOn: [namespace] };
             new k8s.networking.v1.NetworkPolicy(`${name}-${ns}-default-deny`, defaultDenyPolicy(ns), nsOpts);
             new k8s.networking.v1.NetworkPolicy(`${name}-${ns}-allow-dns`, allowDnsPolicy(ns), nsOpts);
+            new k8s.networking.v1.NetworkPolicy(`${name}-${ns}-allow-egress`, allowEgressPolicy(ns, args.reach), nsOpts);
+            if (ns === (args.publicNamespace ?? "shop")) {
+                new k8s.networking.v1.NetworkPolicy(`${name}-${ns}-allow-load-balancers`, allowFromLoadBalancersPolicy(ns, args.reach), nsOpts);
+            }
         }
 
         this.namespaces = Object.keys(namespaces);

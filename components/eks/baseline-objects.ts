@@ -27,6 +27,45 @@ export function defaultDenyPolicy(namespace: string) {
     };
 }
 
+/** Where workloads may talk beyond DNS: the load balancers in, the data stores and HTTPS out. */
+export interface WorkloadReach {
+    /** Public subnets, where the origin ALB's nodes are. */
+    loadBalancerCidrs: readonly string[];
+    /** Isolated subnets, where Aurora and Valkey are. */
+    dataCidrs: readonly string[];
+}
+
+/** Ports the allow policies open. */
+export const APP_PORT = 8080;
+export const DATA_PORTS = [5432, 6379] as const;
+
+/** The shop's Services take traffic from the origin ALB (TargetGroupBinding, IP targets). */
+export function allowFromLoadBalancersPolicy(namespace: string, reach: WorkloadReach) {
+    return {
+        metadata: { name: "allow-from-load-balancers", namespace },
+        spec: {
+            podSelector: {},
+            policyTypes: ["Ingress"],
+            ingress: [{ from: reach.loadBalancerCidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: [{ protocol: "TCP", port: APP_PORT }] }],
+        },
+    };
+}
+
+/** Workloads reach Aurora and Valkey in the isolated subnets, and HTTPS anywhere (AWS APIs, S3, partners). */
+export function allowEgressPolicy(namespace: string, reach: WorkloadReach) {
+    return {
+        metadata: { name: "allow-data-and-https", namespace },
+        spec: {
+            podSelector: {},
+            policyTypes: ["Egress"],
+            egress: [
+                { to: reach.dataCidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: DATA_PORTS.map((port) => ({ protocol: "TCP", port })) },
+                { to: [{ ipBlock: { cidr: "0.0.0.0/0" } }], ports: [{ protocol: "TCP", port: 443 }] },
+            ],
+        },
+    };
+}
+
 /** Every pod may resolve names through CoreDNS, and nothing else by this policy. */
 export function allowDnsPolicy(namespace: string) {
     return {

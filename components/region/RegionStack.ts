@@ -110,6 +110,10 @@ export class RegionStack extends pulumi.ComponentResource {
             nodePools: config.nodePools,
             regionCount: config.topology.length,
             nodeTags: { ...config.tags, "bibox:stack": config.stack, "bibox:region": config.region },
+            workloadReach: {
+                loadBalancerCidrs: config.availabilityZones.map((az) => this.network.layout[az].public),
+                dataCidrs: config.availabilityZones.map((az) => this.network.layout[az].isolated),
+            },
         }, { parent: this, providers: [this.provider] });
 
         const regions = config.topology.map((t) => t.region);
