@@ -1,6 +1,7 @@
 /** The data layer as each stack declares it. */
 import { beforeAll, describe, expect, it } from "vitest";
 import { AURORA_ENGINE_VERSION, GLOBAL_CLUSTER_ID } from "../components/data/versions";
+import { STATEFUL_TYPES } from "../policies/graph";
 import { PlanResource } from "../src/plan/types";
 import { evaluate, ofType, one, STACKS, tempProject } from "./helpers/project";
 
@@ -17,18 +18,8 @@ beforeAll(async () => {
     }
 });
 
-/** What AWS keeps data in: every one must be protected and encrypted. */
-const STATEFUL = [
-    "aws:rds/globalCluster:GlobalCluster",
-    "aws:rds/cluster:Cluster",
-    "aws:s3/bucket:Bucket",
-    "aws:elasticache/replicationGroup:ReplicationGroup",
-    "aws:elasticache/globalReplicationGroup:GlobalReplicationGroup",
-    "aws:backup/vault:Vault",
-    "aws:kms/key:Key",
-    "aws:secretsmanager/secret:Secret",
-    "aws:cloudwatch/logGroup:LogGroup",
-];
+/** What AWS keeps data in (the pack's list, plus log groups): every one must be protected and encrypted. */
+const STATEFUL = [...STATEFUL_TYPES, "aws:cloudwatch/logGroup:LogGroup"];
 
 describe("Aurora global database", () => {
     it("has its global cluster only in the owner stack, encrypted and deletion-protected", () => {

@@ -110,6 +110,17 @@ function copiedSnapshots(c: BackupCoverage): Figure | undefined {
         : undefined;
 }
 
+/** Region loss: a live replica fails over; else snapshots copied out of the region are restored. */
+function regionLoss(replicated: Figure | undefined, failover: Figure, coverage: BackupCoverage): StoreRecovery["regionLoss"] {
+    const copies = copiedSnapshots(coverage);
+    return {
+        rpo: best(replicated, copies),
+        rto: replicated ? failover : copies ? restore : { seconds: Infinity, basis: "no copy outside the region" },
+    };
+}
+
+const NO_BACKUP: BackupCoverage = { continuous: false, crossRegionCopy: false, vaultLocked: false };
+
 function snapshots(c: BackupCoverage): Figure | undefined {
     return c.snapshotIntervalSeconds !== undefined ? { seconds: c.snapshotIntervalSeconds, basis: `snapshots every ${c.snapshotIntervalSeconds / 3600} h` } : undefined;
 }
@@ -132,10 +143,7 @@ export function auroraRecovery(cluster: GraphResource, rs: GraphResource[], topo
         store: cluster.name,
         kind: "Aurora",
         urn: cluster.urn,
-        regionLoss: {
-            rpo: best(replicated, copiedSnapshots(coverage)),
-            rto: replicated ? { seconds: AURORA_GLOBAL_FAILOVER_SECONDS, basis: "managed global database failover" } : copiedSnapshots(coverage) ? restore : { seconds: Infinity, basis: "no copy outside the region" },
-        },
+        regionLoss: regionLoss(replicated, { seconds: AURORA_GLOBAL_FAILOVER_SECONDS, basis: "managed global database failover" }, coverage),
         corruption: {
             rpo: best(pitr ? { seconds: AURORA_PITR_LAG_SECONDS, basis: "point-in-time recovery" } : undefined, snapshots(coverage)),
             rto: pitr || coverage.snapshotIntervalSeconds !== undefined ? restore : { seconds: Infinity, basis: "no backup" },
@@ -163,10 +171,7 @@ export function s3Recovery(bucket: GraphResource, rs: GraphResource[]): StoreRec
         store: bucket.name,
         kind: "S3",
         urn: bucket.urn,
-        regionLoss: {
-            rpo: best(replicated, copiedSnapshots(coverage)),
-            rto: replicated ? { seconds: S3_REPLICA_SWITCH_SECONDS, basis: "replicas already serve through CDN origin failover" } : copiedSnapshots(coverage) ? restore : { seconds: Infinity, basis: "no copy outside the region" },
-        },
+        regionLoss: regionLoss(replicated, { seconds: S3_REPLICA_SWITCH_SECONDS, basis: "replicas already serve through CDN origin failover" }, coverage),
         corruption: {
             rpo: best(
                 versioned ? { seconds: 0, basis: "versioning keeps every previous version" } : undefined,
@@ -190,10 +195,7 @@ export function cacheRecovery(group: GraphResource, rs: GraphResource[], topolog
         store: group.name,
         kind: "ElastiCache",
         urn: group.urn,
-        regionLoss: {
-            rpo: best(replicated),
-            rto: replicated ? { seconds: CACHE_PROMOTION_SECONDS, basis: "promote a global datastore secondary" } : { seconds: Infinity, basis: "no copy outside the region" },
-        },
+        regionLoss: regionLoss(replicated, { seconds: CACHE_PROMOTION_SECONDS, basis: "promote a global datastore secondary" }, NO_BACKUP),
         corruption: { rpo: best(daily), rto: daily ? restore : { seconds: Infinity, basis: "no snapshot" } },
         ephemeral: true,
     };
