@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
+import { managedPolicyArn, serviceTrust } from "../iam";
 import { accountKeyPolicy } from "../key-policies";
 import { accountScope, customerKey } from "../kms";
 import { regionalName } from "../naming";
@@ -144,14 +145,11 @@ export class AuroraGlobal extends pulumi.ComponentResource {
         const monitoringRole = new aws.iam.Role(`${name}-monitoring`, {
             name: regionalName(args.region, "rds-monitoring"),
             description: "Enhanced Monitoring of Aurora",
-            assumeRolePolicy: JSON.stringify({
-                Version: "2012-10-17",
-                Statement: [{ Effect: "Allow", Principal: { Service: "monitoring.rds.amazonaws.com" }, Action: "sts:AssumeRole" }],
-            }),
+            assumeRolePolicy: serviceTrust("monitoring.rds.amazonaws.com"),
         }, parent);
         new aws.iam.RolePolicyAttachment(`${name}-monitoring`, {
             role: monitoringRole.name,
-            policyArn: scope.apply((s) => `arn:${s.partition}:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole`),
+            policyArn: scope.apply((s) => managedPolicyArn(s.partition, "service-role/AmazonRDSEnhancedMonitoringRole")),
         }, parent);
 
         // Writer + reader in the primary, readers in the secondaries; one per zone.

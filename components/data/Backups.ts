@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { managedPolicyArn, serviceTrust } from "../iam";
 import { accountKeyPolicy } from "../key-policies";
 import { accountScope, customerKey } from "../kms";
 import { backupVaultName, regionalName } from "../naming";
@@ -55,15 +56,12 @@ export class Backups extends pulumi.ComponentResource {
         const role = new aws.iam.Role(`${name}-role`, {
             name: regionalName(args.region, "backup"),
             description: "AWS Backup: back up and restore the tagged resources",
-            assumeRolePolicy: JSON.stringify({
-                Version: "2012-10-17",
-                Statement: [{ Effect: "Allow", Principal: { Service: "backup.amazonaws.com" }, Action: "sts:AssumeRole" }],
-            }),
+            assumeRolePolicy: serviceTrust("backup.amazonaws.com"),
         }, parent);
         for (const policy of BACKUP_ROLE_POLICIES) {
             new aws.iam.RolePolicyAttachment(`${name}-role-${policy.split("/").pop()}`, {
                 role: role.name,
-                policyArn: scope.apply((s) => `arn:${s.partition}:iam::aws:policy/${policy}`),
+                policyArn: scope.apply((s) => managedPolicyArn(s.partition, policy)),
             }, parent);
         }
         // Backups of the data this region holds, and restores of KMS-encrypted snapshots copied in.

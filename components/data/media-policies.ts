@@ -2,6 +2,7 @@
  * Media storage documents (pure): the bucket policy, the replication rules of the three-way mesh,
  * the replication role's permissions and the lifecycle rules.
  */
+import { serviceTrust } from "../iam";
 import { MEDIA_KEY_ALIAS, mediaBucketName } from "../naming";
 
 /** Prefixes of the media bucket: what each holds. */
@@ -100,8 +101,7 @@ export function replicationRolePolicy(s: MediaScope, region: string, regions: re
 }
 
 /** Trust policy of the replication role. */
-export const s3ReplicationTrust = () =>
-    JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "sts:AssumeRole" }] });
+export const s3ReplicationTrust = () => serviceTrust("s3.amazonaws.com");
 
 /** Old versions expire; cold originals move to Glacier Instant Retrieval; stale uploads are aborted. */
 export function mediaLifecycleRules(a: { coldOriginalsAfterDays: number; noncurrentVersionDays: number }) {

@@ -1,10 +1,11 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { managedPolicyArn } from "../iam";
 import { regionalName } from "../naming";
 import { ec2NodeClass, nodePool, PoolDefinition } from "./karpenter-objects";
 import { eventPattern, INTERRUPTION_EVENTS, interruptionQueuePolicy, karpenterControllerPolicy } from "./karpenter-iam";
-import { ec2NodeTrust, managedPolicyArn, podIdentityTrust } from "./iam-trust";
+import { ec2NodeTrust, podIdentityTrust } from "./iam-trust";
 import { PoolLimits } from "./sizing";
 import { AL2023_AMI_ALIAS, KARPENTER_CHART_VERSION, KARPENTER_CHART_REPO, SYSTEM_POOL_LABEL } from "./versions";
 

@@ -1,20 +1,11 @@
 /**
  * The IAM documents flow-log delivery needs (the key policy is components/key-policies.ts), as pure functions of plain values so tests can read them.
  */
+import { serviceTrust, sourceAccount } from "../iam";
 
 /** Trust policy: only VPC Flow Logs acting for this account may assume the delivery role. */
 export function flowLogTrustPolicy(accountId: string): string {
-    return JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [
-            {
-                Effect: "Allow",
-                Principal: { Service: "vpc-flow-logs.amazonaws.com" },
-                Action: "sts:AssumeRole",
-                Condition: { StringEquals: { "aws:SourceAccount": accountId } },
-            },
-        ],
-    });
+    return serviceTrust("vpc-flow-logs.amazonaws.com", "sts:AssumeRole", sourceAccount(accountId));
 }
 
 /** The delivery role may write to the flow-log group and nothing else. */

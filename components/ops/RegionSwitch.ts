@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { serviceTrust } from "../iam";
 import { accountScope } from "../kms";
 import { regionalName } from "../naming";
 
@@ -55,7 +56,7 @@ export class RegionSwitch extends pulumi.ComponentResource {
         const lambdaRole = new aws.iam.Role(`${name}-dial`, {
             name: regionalName(args.region, "ga-traffic-dial"),
             description: "Turns Global Accelerator traffic dials during a region switch",
-            assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }] }),
+            assumeRolePolicy: serviceTrust("lambda.amazonaws.com"),
         }, parent);
         new aws.iam.RolePolicy(`${name}-dial`, {
             name: "turn-traffic-dials",
@@ -82,7 +83,7 @@ export class RegionSwitch extends pulumi.ComponentResource {
         const role = new aws.iam.Role(`${name}-role`, {
             name: regionSwitchRoleName(args.region),
             description: "Executes the Region switch plan",
-            assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "arc-region-switch.amazonaws.com" }, Action: "sts:AssumeRole" }] }),
+            assumeRolePolicy: serviceTrust("arc-region-switch.amazonaws.com"),
         }, parent);
         new aws.iam.RolePolicy(`${name}-role`, {
             name: "execute-region-switch",
