@@ -1,5 +1,5 @@
 /** Helpers for rules that read resources and the resource graph. */
-import { PolicyResource } from "@pulumi/policy";
+import type { PolicyResource } from "@pulumi/policy";
 
 /**
  * True when `resource` points at `target`: one of its inputs is the target's id (as the engine
@@ -13,8 +13,15 @@ export function refersTo(resource: PolicyResource, target: PolicyResource, prope
     return resource.dependencies.some((d) => d.urn === target.urn);
 }
 
-export function ofType(resources: PolicyResource[], type: string): PolicyResource[] {
+/** The resources of one type: policy resources, the recovery calculus's or the plan's alike. */
+export function ofType<T extends { type: string }>(resources: T[], type: string): T[] {
     return resources.filter((r) => r.type === type);
+}
+
+/** The value of parameter `name` in the cluster parameter group an Aurora cluster names, if set. */
+export function clusterParameter<T extends { type: string; props: Record<string, unknown> }>(cluster: T, resources: T[], name: string): string | undefined {
+    const group = ofType(resources, "aws:rds/clusterParameterGroup:ClusterParameterGroup").find((g) => g.props.name === cluster.props.dbClusterParameterGroupName);
+    return ((group?.props.parameters ?? []) as { name: string; value: string }[]).find((p) => p.name === name)?.value;
 }
 
 /**

@@ -57,6 +57,13 @@ describe("Aurora", () => {
         expect(r.regionLoss.rto.seconds).toBe(regionRto);
     });
 
+    it("reads rds.global_db_rpo only from the parameter group the cluster names", () => {
+        const db = cluster({ globalClusterIdentifier: "g" });
+        const other = res("aws:rds/clusterParameterGroup:ClusterParameterGroup", "other", { name: "other", parameters: [{ name: "rds.global_db_rpo", value: "20" }] });
+        expect(auroraRecovery(db, [db, other, params()], three).regionLoss.rpo).toEqual({ seconds: Infinity, basis: "global database without rds.global_db_rpo: lag unbounded" });
+        expect(auroraRecovery(db, [db, other, params(60)], three).regionLoss.rpo).toEqual({ seconds: 60, basis: "global database, rds.global_db_rpo 60 s" });
+    });
+
     it("falls back on snapshots copied out of the region when not replicated", () => {
         const db = cluster({});
         const r = auroraRecovery(db, [db, params(60), ...backupPlan([TWELVE_H_COPIED])], three);

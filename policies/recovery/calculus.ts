@@ -4,6 +4,7 @@
  * resources (type, name, urn, props) and the topology the stack declares; outputs carry the
  * arithmetic so a violation can say why.
  */
+import { clusterParameter, ofType } from "../graph";
 import { cronIntervalSeconds } from "./cron";
 import {
     AURORA_GLOBAL_FAILOVER_SECONDS,
@@ -58,14 +59,13 @@ export interface StoreRecovery {
     ephemeral: boolean;
 }
 
-const byType = (rs: GraphResource[], type: string) => rs.filter((r) => r.type === type);
 const best = (...figures: (Figure | undefined)[]): Figure =>
     figures.filter((f): f is Figure => f !== undefined).sort((a, b) => a.seconds - b.seconds)[0] ?? { seconds: Infinity, basis: "nothing protects it" };
 const tagsOf = (r: GraphResource) => ({ ...(r.props.tagsAll as Record<string, string> | undefined), ...(r.props.tags as Record<string, string> | undefined) });
 
 /** The declared topology, from the RegionStack component's props. */
 export function declaredTopology(rs: GraphResource[]): DeclaredTopology | undefined {
-    return byType(rs, "bibox:region:RegionStack")[0]?.props.declared as DeclaredTopology | undefined;
+    return ofType(rs, "bibox:region:RegionStack")[0]?.props.declared as DeclaredTopology | undefined;
 }
 
 export interface BackupCoverage {
@@ -82,10 +82,10 @@ export interface BackupCoverage {
 export function backupCoverage(resource: GraphResource, rs: GraphResource[]): BackupCoverage {
     const tags = tagsOf(resource);
     const coverage: BackupCoverage = { continuous: false, crossRegionCopy: false, vaultLocked: false };
-    const selected = byType(rs, "aws:backup/selection:Selection").filter((s) =>
+    const selected = ofType(rs, "aws:backup/selection:Selection").filter((s) =>
         ((s.props.selectionTags ?? []) as { key: string; value: string }[]).some((t) => tags[t.key] === t.value),
     );
-    const plans = byType(rs, "aws:backup/plan:Plan").filter((p) => selected.some((s) => refers(s, p, "planId")));
+    const plans = ofType(rs, "aws:backup/plan:Plan").filter((p) => selected.some((s) => refers(s, p, "planId")));
     for (const plan of plans) {
         for (const rule of (plan.props.rules ?? []) as { schedule?: string; enableContinuousBackup?: boolean; copyActions?: unknown[]; targetVaultName?: string }[]) {
             if (rule.enableContinuousBackup) coverage.continuous = true;
@@ -94,8 +94,8 @@ export function backupCoverage(resource: GraphResource, rs: GraphResource[]): Ba
                 coverage.snapshotIntervalSeconds = Math.min(coverage.snapshotIntervalSeconds ?? Infinity, interval);
             }
             if ((rule.copyActions ?? []).length > 0) coverage.crossRegionCopy = true;
-            const vault = byType(rs, "aws:backup/vault:Vault").find((v) => v.props.name === rule.targetVaultName);
-            const locked = byType(rs, "aws:backup/vaultLockConfiguration:VaultLockConfiguration").some((l) => l.props.backupVaultName === rule.targetVaultName);
+            const vault = ofType(rs, "aws:backup/vault:Vault").find((v) => v.props.name === rule.targetVaultName);
+            const locked = ofType(rs, "aws:backup/vaultLockConfiguration:VaultLockConfiguration").some((l) => l.props.backupVaultName === rule.targetVaultName);
             if (vault && locked) coverage.vaultLocked = true;
         }
     }
@@ -126,8 +126,7 @@ function snapshots(c: BackupCoverage): Figure | undefined {
 }
 
 export function auroraRecovery(cluster: GraphResource, rs: GraphResource[], topology: DeclaredTopology | undefined): StoreRecovery {
-    const params = byType(rs, "aws:rds/clusterParameterGroup:ClusterParameterGroup").find((p) => p.props.name === cluster.props.dbClusterParameterGroupName);
-    const rpoParam = ((params?.props.parameters ?? []) as { name: string; value: string }[]).find((p) => p.name === "rds.global_db_rpo");
+    const rpo = clusterParameter(cluster, rs, "rds.global_db_rpo");
     const inGlobal = Boolean(cluster.props.globalClusterIdentifier);
     const siblings = (topology?.regions.length ?? 1) > 1;
     const coverage = backupCoverage(cluster, rs);
@@ -135,8 +134,8 @@ export function auroraRecovery(cluster: GraphResource, rs: GraphResource[], topo
 
     const replicated: Figure | undefined =
         inGlobal && siblings
-            ? rpoParam
-                ? { seconds: Number(rpoParam.value), basis: `global database, rds.global_db_rpo ${rpoParam.value} s` }
+            ? rpo !== undefined
+                ? { seconds: Number(rpo), basis: `global database, rds.global_db_rpo ${rpo} s` }
                 : { seconds: Infinity, basis: "global database without rds.global_db_rpo: lag unbounded" }
             : undefined;
     return {
@@ -154,10 +153,10 @@ export function auroraRecovery(cluster: GraphResource, rs: GraphResource[], topo
 
 export function s3Recovery(bucket: GraphResource, rs: GraphResource[]): StoreRecovery {
     const refersToBucket = (r: GraphResource) => refers(r, bucket, "bucket");
-    const replication = byType(rs, "aws:s3/bucketReplicationConfig:BucketReplicationConfig").find(refersToBucket);
+    const replication = ofType(rs, "aws:s3/bucketReplicationConfig:BucketReplicationConfig").find(refersToBucket);
     const rules = ((replication?.props.rules ?? []) as { status?: string; destination?: { replicationTime?: { status?: string; time?: { minutes?: number } } } }[]).filter((r) => r.status === "Enabled");
     const rtcMinutes = rules.map((r) => (r.destination?.replicationTime?.status === "Enabled" ? (r.destination.replicationTime.time?.minutes ?? S3_RTC_SECONDS / 60) : Infinity));
-    const versioned = byType(rs, "aws:s3/bucketVersioning:BucketVersioning").some((v) => refersToBucket(v) && (v.props.versioningConfiguration as { status?: string } | undefined)?.status === "Enabled");
+    const versioned = ofType(rs, "aws:s3/bucketVersioning:BucketVersioning").some((v) => refersToBucket(v) && (v.props.versioningConfiguration as { status?: string } | undefined)?.status === "Enabled");
     const coverage = backupCoverage(bucket, rs);
 
     let replicated: Figure | undefined;
@@ -185,7 +184,7 @@ export function s3Recovery(bucket: GraphResource, rs: GraphResource[]): StoreRec
 }
 
 export function cacheRecovery(group: GraphResource, rs: GraphResource[], topology: DeclaredTopology | undefined): StoreRecovery {
-    const primaryOfGlobal = byType(rs, "aws:elasticache/globalReplicationGroup:GlobalReplicationGroup").some((g) => refers(g, group, "primaryReplicationGroupId"));
+    const primaryOfGlobal = ofType(rs, "aws:elasticache/globalReplicationGroup:GlobalReplicationGroup").some((g) => refers(g, group, "primaryReplicationGroupId"));
     const inGlobal = primaryOfGlobal || Boolean(group.props.globalReplicationGroupId);
     const siblings = (topology?.regions.length ?? 1) > 1;
     const snapshotDays = Number(group.props.snapshotRetentionLimit ?? 0);
@@ -205,8 +204,8 @@ export function cacheRecovery(group: GraphResource, rs: GraphResource[], topolog
 export function storeRecoveries(rs: GraphResource[]): StoreRecovery[] {
     const topology = declaredTopology(rs);
     return [
-        ...byType(rs, "aws:rds/cluster:Cluster").map((c) => auroraRecovery(c, rs, topology)),
-        ...byType(rs, "aws:s3/bucket:Bucket").filter((b) => tagsOf(b)[RECOVERABLE_TAG.key] === RECOVERABLE_TAG.value).map((b) => s3Recovery(b, rs)),
-        ...byType(rs, "aws:elasticache/replicationGroup:ReplicationGroup").map((g) => cacheRecovery(g, rs, topology)),
+        ...ofType(rs, "aws:rds/cluster:Cluster").map((c) => auroraRecovery(c, rs, topology)),
+        ...ofType(rs, "aws:s3/bucket:Bucket").filter((b) => tagsOf(b)[RECOVERABLE_TAG.key] === RECOVERABLE_TAG.value).map((b) => s3Recovery(b, rs)),
+        ...ofType(rs, "aws:elasticache/replicationGroup:ReplicationGroup").map((g) => cacheRecovery(g, rs, topology)),
     ];
 }

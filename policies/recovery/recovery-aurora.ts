@@ -1,6 +1,7 @@
+import { ofType } from "../graph";
 import { auroraRecovery, declaredTopology } from "./calculus";
 import { storeRule } from "./store-rule";
 
 export const recoveryAurora = storeRule("recovery-aurora", "Aurora clusters", (rs) =>
-    rs.filter((r) => r.type === "aws:rds/cluster:Cluster").map((c) => auroraRecovery(c, rs, declaredTopology(rs))),
+    ofType(rs, "aws:rds/cluster:Cluster").map((c) => auroraRecovery(c, rs, declaredTopology(rs))),
 );

@@ -1,4 +1,5 @@
 import { stackRule, StackProblem } from "../define";
+import { ofType } from "../graph";
 import { Objectives, OBJECTIVES_SCHEMA, seconds } from "../objectives";
 import { GraphResource } from "./calculus";
 import { cronIntervalSeconds } from "./cron";
@@ -18,7 +19,7 @@ interface PlanRule {
  */
 export function backupPlanProblems(rs: GraphResource[], o: Objectives): StackProblem[] {
     const problems: StackProblem[] = [];
-    for (const plan of rs.filter((r) => r.type === "aws:backup/plan:Plan")) {
+    for (const plan of ofType(rs, "aws:backup/plan:Plan")) {
         const rules = (plan.props.rules ?? []) as PlanRule[];
         const intervals = rules.filter((r) => !r.enableContinuousBackup && r.schedule).map((r) => cronIntervalSeconds(r.schedule!) ?? Infinity);
         const continuous = rules.some((r) => r.enableContinuousBackup);

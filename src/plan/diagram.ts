@@ -2,9 +2,9 @@
  * A Mermaid picture of the stack: its components, and the links that leave the region (what the
  * stack replicates to, reads from or registers with elsewhere).
  */
+import { ofType } from "../../policies/graph";
 import { PlanResource } from "./types";
 
-const byType = (rs: PlanResource[], type: string) => rs.filter((r) => r.type === type);
 const id = (s: string) => s.replace(/[^A-Za-z0-9]/g, "_");
 
 export function mermaidDiagram(resources: PlanResource[], config: Record<string, unknown>): string[] {
@@ -20,16 +20,16 @@ export function mermaidDiagram(resources: PlanResource[], config: Record<string,
         others.add(to);
         lines.push(`  ${id(from)} -- "${label}" --> ${id(to)}`);
     };
-    for (const rule of (byType(resources, "aws:s3/bucketReplicationConfig:BucketReplicationConfig")[0]?.inputs.rules ?? []) as { id: string }[]) {
+    for (const rule of (ofType(resources, "aws:s3/bucketReplicationConfig:BucketReplicationConfig")[0]?.inputs.rules ?? []) as { id: string }[]) {
         link("bibox-media", rule.id.replace(/^to-/, ""), "S3 replication, RTC 15 min");
     }
-    const plan = byType(resources, "aws:backup/plan:Plan")[0];
+    const plan = ofType(resources, "aws:backup/plan:Plan")[0];
     for (const rule of (plan?.inputs.rules ?? []) as { copyActions?: { destinationVaultArn: string }[] }[]) {
         for (const c of rule.copyActions ?? []) link("bibox-backups", c.destinationVaultArn.split(":")[3], "backup copies");
     }
-    const declared = byType(resources, "bibox:region:RegionStack")[0]?.inputs.declared as { regions?: string[] } | undefined;
+    const declared = ofType(resources, "bibox:region:RegionStack")[0]?.inputs.declared as { regions?: string[] } | undefined;
     const siblings = (declared?.regions ?? []).filter((r) => r !== region);
-    if (byType(resources, "aws:rds/globalCluster:GlobalCluster").length > 0) {
+    if (ofType(resources, "aws:rds/globalCluster:GlobalCluster").length > 0) {
         for (const r of siblings) {
             link("bibox-aurora", r, "global database: secondary");
             link("bibox-cache", r, "global datastore: secondary");

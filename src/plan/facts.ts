@@ -4,6 +4,7 @@
  */
 import { nodesWithin, PoolLimits } from "../../components/eks/sizing";
 import { failoverBudget } from "../../components/edge/failover";
+import { ofType } from "../../policies/graph";
 import { declaredFailoverPaths } from "../../policies/recovery/edge";
 import { planGraph } from "./graph";
 import { parseDuration } from "../durations";
@@ -11,22 +12,21 @@ import { PlanResource } from "./types";
 
 type FactsOf = (component: PlanResource, descendants: PlanResource[], config: Record<string, unknown>) => string[];
 
-const byType = (rs: PlanResource[], type: string) => rs.filter((r) => r.type === type);
 
 const networkFacts: FactsOf = (_component, rs) => {
-    const vpc = byType(rs, "aws:ec2/vpc:Vpc")[0];
-    const subnets = byType(rs, "aws:ec2/subnet:Subnet");
+    const vpc = ofType(rs, "aws:ec2/vpc:Vpc")[0];
+    const subnets = ofType(rs, "aws:ec2/subnet:Subnet");
     const zones = [...new Set(subnets.map((s) => String(s.inputs.availabilityZone)))].sort();
     const tierOf = (s: PlanResource) => (s.inputs.tags as Record<string, string> | undefined)?.["bibox:tier"];
     const rows = zones.map((z) => {
         const cidr = (tier: string) => subnets.find((s) => s.inputs.availabilityZone === z && tierOf(s) === tier)?.inputs.cidrBlock ?? "—";
-        const nat = byType(rs, "aws:ec2/natGateway:NatGateway").some((n) => n.name.endsWith(`-${z}`)) ? "yes" : "no";
+        const nat = ofType(rs, "aws:ec2/natGateway:NatGateway").some((n) => n.name.endsWith(`-${z}`)) ? "yes" : "no";
         return `| ${z} | ${cidr("public")} | ${cidr("private")} | ${cidr("isolated")} | ${nat} |`;
     });
-    const endpoints = byType(rs, "aws:ec2/vpcEndpoint:VpcEndpoint");
+    const endpoints = ofType(rs, "aws:ec2/vpcEndpoint:VpcEndpoint");
     const service = (e: PlanResource) => String(e.inputs.serviceName).split(".").slice(3).join(".");
-    const flow = byType(rs, "aws:ec2/flowLog:FlowLog")[0];
-    const group = byType(rs, "aws:cloudwatch/logGroup:LogGroup")[0];
+    const flow = ofType(rs, "aws:ec2/flowLog:FlowLog")[0];
+    const group = ofType(rs, "aws:cloudwatch/logGroup:LogGroup")[0];
     return [
         `- VPC \`${vpc?.inputs.cidrBlock}\` across ${zones.length} zones, one NAT gateway per zone`,
         "",
@@ -51,14 +51,14 @@ const regionFacts: FactsOf = (_component, rs) => {
 };
 
 const eksFacts: FactsOf = (_component, rs) => {
-    const cluster = byType(rs, "aws:eks/cluster:Cluster")[0];
+    const cluster = ofType(rs, "aws:eks/cluster:Cluster")[0];
     const vpc = (cluster?.inputs.vpcConfig ?? {}) as { endpointPublicAccess?: boolean; publicAccessCidrs?: string[] };
     const access = (cluster?.inputs.accessConfig ?? {}) as { authenticationMode?: string };
-    const sys = byType(rs, "aws:eks/nodeGroup:NodeGroup")[0];
+    const sys = ofType(rs, "aws:eks/nodeGroup:NodeGroup")[0];
     const scaling = (sys?.inputs.scalingConfig ?? {}) as { desiredSize?: number };
-    const addons = byType(rs, "aws:eks/addon:Addon").map((a) => `${a.inputs.addonName} ${a.inputs.addonVersion}`);
-    const charts = byType(rs, "kubernetes:helm.sh/v3:Release").map((r) => `${r.inputs.name} ${r.inputs.version}`);
-    const pools = byType(rs, "kubernetes:karpenter.sh/v1:NodePool").map((np) => {
+    const addons = ofType(rs, "aws:eks/addon:Addon").map((a) => `${a.inputs.addonName} ${a.inputs.addonVersion}`);
+    const charts = ofType(rs, "kubernetes:helm.sh/v3:Release").map((r) => `${r.inputs.name} ${r.inputs.version}`);
+    const pools = ofType(rs, "kubernetes:karpenter.sh/v1:NodePool").map((np) => {
         const spec = np.inputs.spec as {
             template: { spec: { requirements: { key: string; values: string[] }[]; taints: { key: string; effect: string }[] } };
             limits: Record<string, string>;
@@ -84,10 +84,10 @@ const eksFacts: FactsOf = (_component, rs) => {
 };
 
 const auroraFacts: FactsOf = (_component, rs) => {
-    const global = byType(rs, "aws:rds/globalCluster:GlobalCluster")[0];
-    const cluster = byType(rs, "aws:rds/cluster:Cluster")[0];
-    const params = (byType(rs, "aws:rds/clusterParameterGroup:ClusterParameterGroup")[0]?.inputs.parameters ?? []) as { name: string; value: string }[];
-    const instances = byType(rs, "aws:rds/clusterInstance:ClusterInstance");
+    const global = ofType(rs, "aws:rds/globalCluster:GlobalCluster")[0];
+    const cluster = ofType(rs, "aws:rds/cluster:Cluster")[0];
+    const params = (ofType(rs, "aws:rds/clusterParameterGroup:ClusterParameterGroup")[0]?.inputs.parameters ?? []) as { name: string; value: string }[];
+    const instances = ofType(rs, "aws:rds/clusterInstance:ClusterInstance");
     const param = (n: string) => params.find((p) => p.name === n)?.value ?? "—";
     return [
         global
@@ -99,8 +99,8 @@ const auroraFacts: FactsOf = (_component, rs) => {
 };
 
 const mediaFacts: FactsOf = (_component, rs) => {
-    const bucket = byType(rs, "aws:s3/bucket:Bucket")[0];
-    const replication = byType(rs, "aws:s3/bucketReplicationConfig:BucketReplicationConfig")[0];
+    const bucket = ofType(rs, "aws:s3/bucket:Bucket")[0];
+    const replication = ofType(rs, "aws:s3/bucketReplicationConfig:BucketReplicationConfig")[0];
     const rules = (replication?.inputs.rules ?? []) as { id: string; destination: { replicationTime?: { time?: { minutes?: number } } } }[];
     return [
         `- Bucket \`${bucket?.inputs.bucket}\`: versioned, SSE-KMS with bucket keys, public access blocked, owner enforced, TLS only; protected: ${bucket?.protect}`,
@@ -111,39 +111,39 @@ const mediaFacts: FactsOf = (_component, rs) => {
 };
 
 const cacheFacts: FactsOf = (_component, rs) => {
-    const group = byType(rs, "aws:elasticache/replicationGroup:ReplicationGroup")[0];
-    const global = byType(rs, "aws:elasticache/globalReplicationGroup:GlobalReplicationGroup")[0];
+    const group = ofType(rs, "aws:elasticache/replicationGroup:ReplicationGroup")[0];
+    const global = ofType(rs, "aws:elasticache/globalReplicationGroup:GlobalReplicationGroup")[0];
     return [
         `- ${global ? `Global datastore primary (\`${global.inputs.globalReplicationGroupIdSuffix}\`)` : `Global datastore secondary of \`${group?.inputs.globalReplicationGroupId}\``}: \`${group?.inputs.replicationGroupId}\`, ${group?.inputs.numCacheClusters} nodes, multi-AZ ${group?.inputs.multiAzEnabled}, failover ${group?.inputs.automaticFailoverEnabled}, region key (CMK) ${Boolean(group?.inputs.kmsKeyId)}, ${global ? `encrypted at rest ${group?.inputs.atRestEncryptionEnabled} and in transit ${group?.inputs.transitEncryptionEnabled}` : "encryption inherited from the primary"}`,
     ];
 };
 
 const backupFacts: FactsOf = (_component, rs) => {
-    const vault = byType(rs, "aws:backup/vault:Vault")[0];
-    const lock = byType(rs, "aws:backup/vaultLockConfiguration:VaultLockConfiguration")[0];
-    const rules = (byType(rs, "aws:backup/plan:Plan")[0]?.inputs.rules ?? []) as { ruleName: string; schedule: string; enableContinuousBackup?: boolean; copyActions?: { destinationVaultArn: string }[] }[];
+    const vault = ofType(rs, "aws:backup/vault:Vault")[0];
+    const lock = ofType(rs, "aws:backup/vaultLockConfiguration:VaultLockConfiguration")[0];
+    const rules = (ofType(rs, "aws:backup/plan:Plan")[0]?.inputs.rules ?? []) as { ruleName: string; schedule: string; enableContinuousBackup?: boolean; copyActions?: { destinationVaultArn: string }[] }[];
     return [
         `- Vault \`${vault?.inputs.name}\` (CMK), Vault Lock compliance mode after ${lock?.inputs.changeableForDays} days, retention ${lock?.inputs.minRetentionDays}–${lock?.inputs.maxRetentionDays} days`,
         ...rules.map((r) => `- Rule ${r.ruleName}: ${r.schedule}${r.enableContinuousBackup ? ", continuous (PITR)" : ""}${r.copyActions?.length ? `, copies to ${r.copyActions.map((c) => c.destinationVaultArn.split(":")[3]).join(", ")}` : ""}`),
-        `- Restore tests: ${byType(rs, "aws:backup/restoreTestingSelection:RestoreTestingSelection").map((s) => s.inputs.protectedResourceType).join(", ")}`,
+        `- Restore tests: ${ofType(rs, "aws:backup/restoreTestingSelection:RestoreTestingSelection").map((s) => s.inputs.protectedResourceType).join(", ")}`,
     ];
 };
 
 const edgeFacts: FactsOf = (_component, rs, config) => {
-    const listener = byType(rs, "aws:lb/listener:Listener").find((l) => l.inputs.protocol === "HTTPS");
+    const listener = ofType(rs, "aws:lb/listener:Listener").find((l) => l.inputs.protocol === "HTTPS");
     const objective = parseDuration(String((config["bibox:objectives"] as { edgeFailover?: string } | undefined)?.edgeFailover ?? "")) ?? 0;
     const rows = failoverBudget(declaredFailoverPaths(planGraph(rs)), objective).map(
         (r) => `| ${r.path} | ${r.detectionSeconds} s | ${r.formula} | ${r.objectiveSeconds} s | ${r.fits ? "✅" : "❌"} |`,
     );
     const global = [
-        byType(rs, "aws:globalaccelerator/accelerator:Accelerator").length ? "Global Accelerator" : "",
-        byType(rs, "cloudflare:index/loadBalancer:LoadBalancer").length ? `Cloudflare (${byType(rs, "cloudflare:index/ruleset:Ruleset").map((r) => r.inputs.phase).join(", ")})` : "",
-        byType(rs, "fastly:index/serviceVcl:ServiceVcl").length ? "Fastly" : "",
-        byType(rs, "akamai:index/property:Property").length ? "Akamai" : "",
+        ofType(rs, "aws:globalaccelerator/accelerator:Accelerator").length ? "Global Accelerator" : "",
+        ofType(rs, "cloudflare:index/loadBalancer:LoadBalancer").length ? `Cloudflare (${ofType(rs, "cloudflare:index/ruleset:Ruleset").map((r) => r.inputs.phase).join(", ")})` : "",
+        ofType(rs, "fastly:index/serviceVcl:ServiceVcl").length ? "Fastly" : "",
+        ofType(rs, "akamai:index/property:Property").length ? "Akamai" : "",
     ].filter(Boolean);
     return [
-        `- Origin \`${byType(rs, "cloudflare:index/dnsRecord:DnsRecord").find((d) => String(d.inputs.name).startsWith("origin-"))?.inputs.name}\`: ALB HTTPS ${listener?.inputs.sslPolicy}, HTTP → HTTPS; admits Cloudflare, Fastly and Global Accelerator ranges only`,
-        `- Accelerator endpoint group for this region: ${byType(rs, "aws:globalaccelerator/endpointGroup:EndpointGroup").length === 1 ? "yes" : "no"}; global edge objects here: ${global.join(", ") || "none (member stack)"}`,
+        `- Origin \`${ofType(rs, "cloudflare:index/dnsRecord:DnsRecord").find((d) => String(d.inputs.name).startsWith("origin-"))?.inputs.name}\`: ALB HTTPS ${listener?.inputs.sslPolicy}, HTTP → HTTPS; admits Cloudflare, Fastly and Global Accelerator ranges only`,
+        `- Accelerator endpoint group for this region: ${ofType(rs, "aws:globalaccelerator/endpointGroup:EndpointGroup").length === 1 ? "yes" : "no"}; global edge objects here: ${global.join(", ") || "none (member stack)"}`,
         "",
         "| Failover path | Detection | Arithmetic | Objective | Fits |",
         "| --- | ---: | --- | ---: | :---: |",
@@ -152,11 +152,11 @@ const edgeFacts: FactsOf = (_component, rs, config) => {
 };
 
 const securityFacts: FactsOf = (_component, rs) => {
-    const trail = byType(rs, "aws:cloudtrail/trail:Trail")[0];
+    const trail = ofType(rs, "aws:cloudtrail/trail:Trail")[0];
     return [
-        `- GuardDuty: ${byType(rs, "aws:guardduty/detectorFeature:DetectorFeature").map((f) => f.inputs.name).join(", ")}`,
-        `- Security Hub standards: ${byType(rs, "aws:securityhub/standardsSubscription:StandardsSubscription").map((s) => String(s.inputs.standardsArn).split("standards/")[1]).join(", ")}`,
-        `- IAM Access Analyzer: ${byType(rs, "aws:accessanalyzer/analyzer:Analyzer").map((a) => `${a.inputs.analyzerName} (${a.inputs.type})`).join(", ")}`,
+        `- GuardDuty: ${ofType(rs, "aws:guardduty/detectorFeature:DetectorFeature").map((f) => f.inputs.name).join(", ")}`,
+        `- Security Hub standards: ${ofType(rs, "aws:securityhub/standardsSubscription:StandardsSubscription").map((s) => String(s.inputs.standardsArn).split("standards/")[1]).join(", ")}`,
+        `- IAM Access Analyzer: ${ofType(rs, "aws:accessanalyzer/analyzer:Analyzer").map((a) => `${a.inputs.analyzerName} (${a.inputs.type})`).join(", ")}`,
         trail
             ? `- CloudTrail \`${trail.inputs.name}\`: multi-region ${trail.inputs.isMultiRegionTrail}, organisation ${trail.inputs.isOrganizationTrail}, log file validation ${trail.inputs.enableLogFileValidation}, KMS ${Boolean(trail.inputs.kmsKeyId)}, bucket under Object Lock`
             : "- CloudTrail: the owner stack's organisation trail",
@@ -164,17 +164,17 @@ const securityFacts: FactsOf = (_component, rs) => {
 };
 
 const observabilityFacts: FactsOf = (_component, rs) => [
-    `- Alert topic \`${byType(rs, "aws:sns/topic:Topic")[0]?.inputs.name}\` (KMS), on-call via ${byType(rs, "aws:sns/topicSubscription:TopicSubscription")[0]?.inputs.protocol}`,
+    `- Alert topic \`${ofType(rs, "aws:sns/topic:Topic")[0]?.inputs.name}\` (KMS), on-call via ${ofType(rs, "aws:sns/topicSubscription:TopicSubscription")[0]?.inputs.protocol}`,
     "",
     "| Alarm | Metric | Threshold |",
     "| --- | --- | ---: |",
-    ...byType(rs, "aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => `| ${a.inputs.name} | ${a.inputs.metricName ?? "5xx rate (metric math)"} | ${a.inputs.threshold} |`),
+    ...ofType(rs, "aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => `| ${a.inputs.name} | ${a.inputs.metricName ?? "5xx rate (metric math)"} | ${a.inputs.threshold} |`),
     "",
-    `- Backup failures: EventBridge → alert topic; Managed Prometheus workspace with a managed scraper: ${byType(rs, "aws:amp/scraper:Scraper").length === 1 ? "yes" : "no"}`,
+    `- Backup failures: EventBridge → alert topic; Managed Prometheus workspace with a managed scraper: ${ofType(rs, "aws:amp/scraper:Scraper").length === 1 ? "yes" : "no"}`,
 ];
 
 const regionSwitchFacts: FactsOf = (_component, rs) => {
-    const plan = byType(rs, "aws:arcregionswitch/plan:Plan")[0];
+    const plan = ofType(rs, "aws:arcregionswitch/plan:Plan")[0];
     const workflows = (plan?.inputs.workflows ?? []) as { workflowTargetAction: string; steps: { name: string; executionBlockType: string }[] }[];
     return [
         `- ARC Region switch plan \`${plan?.inputs.name}\` (${plan?.inputs.recoveryApproach}, RTO ${plan?.inputs.recoveryTimeObjectiveMinutes} min) over ${(plan?.inputs.regions as string[] | undefined)?.join(", ")}`,
