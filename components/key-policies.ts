@@ -42,13 +42,24 @@ export function logGroupKeyPolicy(s: KeyScope & { logGroupName: string }): strin
     });
 }
 
+/** The EC2 Auto Scaling service-linked role, which launches the managed node group's instances. */
+export const autoScalingServiceRoleArn = (s: Pick<KeyScope, "partition" | "accountId">) =>
+    `arn:${s.partition}:iam::${s.accountId}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`;
+
 /**
  * EBS volumes of nodes: principals of the account may use the key through EC2 in this region
  * (Karpenter's CreateFleet, the EBS CSI driver), and the Auto Scaling service-linked role may use
- * it for the managed node group's instances.
+ * it for the managed node group's instances (the two statements EC2 Auto Scaling documents:
+ * https://docs.aws.amazon.com/autoscaling/ec2/userguide/key-policy-requirements-EBS-encryption.html).
+ *
+ * The role is matched by the `aws:PrincipalArn` condition under `Principal: "*"`, not named as the
+ * principal: KMS refuses a key policy whose principal does not exist yet
+ * (MalformedPolicyDocumentException), and AWSServiceRoleForAutoScaling exists only once the account
+ * has made its first Auto Scaling group — in a fresh account the node group creates it, after the
+ * key. A condition key is not resolved when the policy is written, so the key can be made first.
  */
 export function ebsKeyPolicy(s: KeyScope): string {
-    const asg = `arn:${s.partition}:iam::${s.accountId}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`;
+    const asg = { StringEquals: { "aws:PrincipalArn": autoScalingServiceRoleArn(s) } };
     const use = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"];
     return JSON.stringify({
         Version: "2012-10-17",
@@ -62,32 +73,51 @@ export function ebsKeyPolicy(s: KeyScope): string {
                 Resource: "*",
                 Condition: { StringEquals: { "kms:ViaService": `ec2.${s.region}.amazonaws.com`, "kms:CallerAccount": s.accountId } },
             },
-            { Sid: "AutoScalingUsesKey", Effect: "Allow", Principal: { AWS: asg }, Action: use, Resource: "*" },
+            { Sid: "AutoScalingUsesKey", Effect: "Allow", Principal: { AWS: "*" }, Action: use, Resource: "*", Condition: asg },
             {
                 Sid: "AutoScalingGrantsForVolumes",
                 Effect: "Allow",
-                Principal: { AWS: asg },
+                Principal: { AWS: "*" },
                 Action: "kms:CreateGrant",
                 Resource: "*",
-                Condition: { Bool: { "kms:GrantIsForAWSResource": "true" } },
+                Condition: { ...asg, Bool: { "kms:GrantIsForAWSResource": "true" } },
             },
         ],
     });
 }
 
-/** Alerts: CloudWatch alarms and EventBridge rules may encrypt messages to the topic. */
-export function alertsKeyPolicy(s: KeyScope): string {
+/**
+ * Alerts: CloudWatch alarms and EventBridge rules may encrypt messages to the topic (the statement
+ * SNS documents for AWS event sources and encrypted topics:
+ * https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services).
+ * Alarms are bound to this account's alarms by aws:SourceAccount/aws:SourceArn. EventBridge's KMS
+ * requests carry neither key, so the same condition on it would drop every backup-failure event
+ * silently; it is bound instead by the encryption context SNS itself sends: this topic's ARN.
+ */
+export function alertsKeyPolicy(s: KeyScope & { topicArn: string }): string {
+    const use = ["kms:Decrypt", "kms:GenerateDataKey*"];
     return JSON.stringify({
         Version: "2012-10-17",
         Statement: [
             administer(s),
             {
-                Sid: "AlarmsAndEventsPublishEncrypted",
+                Sid: "AlarmsPublishEncrypted",
                 Effect: "Allow",
-                Principal: { Service: ["cloudwatch.amazonaws.com", "events.amazonaws.com"] },
-                Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+                Principal: { Service: "cloudwatch.amazonaws.com" },
+                Action: use,
                 Resource: "*",
-                Condition: { StringEquals: { "aws:SourceAccount": s.accountId } },
+                Condition: {
+                    StringEquals: { "aws:SourceAccount": s.accountId },
+                    ArnLike: { "aws:SourceArn": `arn:${s.partition}:cloudwatch:${s.region}:${s.accountId}:alarm:*` },
+                },
+            },
+            {
+                Sid: "EventsPublishEncrypted",
+                Effect: "Allow",
+                Principal: { Service: "events.amazonaws.com" },
+                Action: use,
+                Resource: "*",
+                Condition: { StringEquals: { "kms:EncryptionContext:aws:sns:topicArn": s.topicArn } },
             },
         ],
     });

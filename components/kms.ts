@@ -17,6 +17,12 @@ export interface CustomerKeyArgs {
     policy: pulumi.Input<string>;
     /** @default 30 — the longest KMS allows: time to notice a scheduled deletion */
     deletionWindowInDays?: number;
+    /**
+     * Region of the key and its alias when it is not the provider's (AWS provider v7 per-resource
+     * `region`): the owner keeps keys for its replicas in the member regions.
+     * @default the provider's region
+     */
+    region?: string;
 }
 
 /**
@@ -29,7 +35,8 @@ export function customerKey(name: string, args: CustomerKeyArgs, parent: pulumi.
         enableKeyRotation: true,
         deletionWindowInDays: args.deletionWindowInDays ?? 30,
         policy: args.policy,
+        ...(args.region ? { region: args.region } : {}),
     }, { parent, protect: true });
-    new aws.kms.Alias(name, { name: args.alias, targetKeyId: key.keyId }, { parent });
+    new aws.kms.Alias(name, { name: args.alias, targetKeyId: key.keyId, ...(args.region ? { region: args.region } : {}) }, { parent });
     return key;
 }

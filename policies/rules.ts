@@ -33,6 +33,22 @@ import { auroraTls } from "./transit/aurora-tls";
 import { cloudflareTls } from "./transit/cloudflare-tls";
 import { fastlyBackendTls } from "./transit/fastly-backend-tls";
 import { s3TlsOnly } from "./transit/s3-tls-only";
+import { kubernetesBuiltinSchema } from "./kubernetes/builtin-schema";
+import { karpenterSchema } from "./kubernetes/karpenter-schema";
+import { helmValues } from "./kubernetes/helm-values";
+import { preflightK8sDeleteUnreachable } from "./preflight/k8s-provider-delete-unreachable";
+import { preflightNames } from "./preflight/name-rules";
+import { preflightClusterAccessOrder } from "./preflight/order-cluster-access";
+import { preflightCrdOrder } from "./preflight/order-crds";
+import { preflightKarpenterTeardown } from "./preflight/order-karpenter-teardown";
+import { preflightWebhookOrder } from "./preflight/order-webhooks";
+import { preflightPrincipalsExist } from "./preflight/principals-exist";
+import { preflightGlobalAccelerator } from "./preflight/quota-global-accelerator";
+import { preflightLoadBalancer } from "./preflight/quota-load-balancer";
+import { preflightPolicyQuotas } from "./preflight/quota-policies";
+import { preflightSecurityGroupRules } from "./preflight/quota-security-group-rules";
+import { preflightSecurityGroupsPerInterface } from "./preflight/quota-security-groups-per-interface";
+import { preflightVpc } from "./preflight/quota-vpc";
 
 export const policies: Policies = [
     // Encryption at rest
@@ -45,4 +61,9 @@ export const policies: Policies = [
     vpcFlowLogs, defaultSecurityGroupClosed, noPublicIpOnLaunch,
     // Recovery calculus
     recoveryAurora, recoveryMedia, recoveryCache, recoveryBackupPlan, recoveryEdgeFailover, recoveryCapacity,
+    // Preflight: what the services refuse and types cannot see (policies/preflight/)
+    preflightSecurityGroupRules, preflightSecurityGroupsPerInterface, preflightLoadBalancer, preflightGlobalAccelerator, preflightVpc, preflightPolicyQuotas,
+    preflightNames, preflightPrincipalsExist, preflightClusterAccessOrder, preflightCrdOrder, preflightWebhookOrder, preflightKarpenterTeardown, preflightK8sDeleteUnreachable,
+    // Kubernetes objects against the pinned schemas (policies/kubernetes/)
+    kubernetesBuiltinSchema, karpenterSchema, helmValues,
 ];

@@ -13,6 +13,16 @@ export type PoolName = (typeof POOL_NAMES)[number];
 export const ZONES_PER_REGION = 3;
 export const MIN_VPC_PREFIX = 16;
 export const MAX_VPC_PREFIX = 20;
+/** Who runs a security service (components/ops/SecurityBaseline.ts GuardDutyMode, SecurityHubMode). */
+export const SECURITY_SERVICE_MODES = ["manage", "adopt", "delegated"] as const;
+/** The Security Hub standards of the baseline, by the keys of SECURITY_HUB_STANDARDS. */
+export const SECURITY_HUB_STANDARD_KEYS = ["cis", "fsbp"] as const;
+export type SecurityHubStandardKey = (typeof SECURITY_HUB_STANDARD_KEYS)[number];
+
+const GUARDDUTY_MODES =
+    '{ mode: manage } (the stack creates the detector), { mode: adopt, detectorId: <id> } (the stack imports the detector the account already has) or { mode: delegated } (the Organization\'s GuardDuty delegated administrator runs it; the stack creates no detector)';
+const SECURITY_HUB_MODES =
+    '{ mode: manage } (the stack enables Security Hub), { mode: adopt, accountId: "<12 digits>", subscribedStandards: [...] } (the stack imports the hub the account already has) or { mode: delegated } (the Organization\'s Security Hub delegated administrator runs it; the stack creates no hub and no subscription)';
 
 /** What each key allows, as shown in error messages and the README's config reference. */
 export const ALLOWED: Record<string, string> = {
@@ -52,6 +62,14 @@ export const ALLOWED: Record<string, string> = {
     "operations.trailRetentionDays": "an integer of at least 365: days the trail's objects are locked (compliance mode)",
     stackOrganization: "the organization part of stack references (\"organization\" on a self-managed backend)",
     mediaReplication: '"mesh" (replicate to every other region) or "off" (only while a fresh set of stacks is brought up)',
+    securityServices: "a map with guardDuty and securityHub, each optional ({ mode: manage } when absent); in Pulumi.yaml for every stack, or in a stack file, whose map replaces the project's",
+    "securityServices.guardDuty": GUARDDUTY_MODES,
+    "securityServices.guardDuty.mode": GUARDDUTY_MODES,
+    "securityServices.guardDuty.detectorId": "the 32-character hexadecimal id `aws guardduty list-detectors` prints in the stack's region",
+    "securityServices.securityHub": SECURITY_HUB_MODES,
+    "securityServices.securityHub.mode": SECURITY_HUB_MODES,
+    "securityServices.securityHub.accountId": 'the 12-digit id of the stack\'s AWS account, quoted (e.g. "012345678901"): the id the enabled hub is imported by',
+    "securityServices.securityHub.subscribedStandards": `a list of the baseline's standards the account has already enabled (${SECURITY_HUB_STANDARD_KEYS.join(", ")}): imported instead of subscribed`,
     edge: "a map with cloudflare and akamai",
     "edge.cloudflare": "a map with accountId and zoneId",
     "edge.cloudflare.*": "a 32-character hexadecimal Cloudflare id",

@@ -28,7 +28,7 @@ export function runProgram(options: LoadOptions = {}) {
         backupVaultArn: region.backups.vaultArn,
         originHostname: region.edge.origin.hostname,
         alertTopicArn: region.observability.topicArn,
-        ...(region.regionSwitch ? { regionSwitchPlanArn: region.regionSwitch.planArn } : {}),
+        ...(region.regionSwitch ? { regionSwitchPlanArns: region.regionSwitch.planArns } : {}),
         originAlbDnsName: region.edge.origin.albDnsName,
         // Owner only: what applications and the member stacks need from the global resources.
         ...(config.role === "owner"

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { cidrsOverlap, formatCidr, isBlock, parseCidr } from "../components/network/cidr";
 import { parseDuration } from "./durations";
 import { ALLOWED, allowedFor, credentialProblems, CredentialName, MAX_VPC_PREFIX, MIN_VPC_PREFIX, NAMESPACE, PoolName, Role, ROLES, ZONES_PER_REGION } from "./config-keys";
+import { SecurityServicesConfig, securityServicesOf, securityServicesSchema } from "./security-services";
 import { ConfigProblem, closestKey } from "./config-errors";
 import { isAwsRegion, isZoneOf } from "./regions";
 
@@ -51,6 +52,8 @@ const regionalShape = {
         message: `does not list exactly ${ZONES_PER_REGION} zones`,
     }),
     mediaReplication: z.enum(["mesh", "off"], { message: "is not a replication mode" }).optional(),
+    /** Per region when adopting (detector ids are regional); in Pulumi.yaml when the Organization runs them. */
+    securityServices: securityServicesSchema.optional(),
 };
 
 const days = (min: number, max: number) =>
@@ -193,6 +196,7 @@ export interface StackConfig {
     readonly media: Readonly<{ coldOriginalsAfterDays: number; noncurrentVersionDays: number; replication: "mesh" | "off" }>;
     readonly backup: Readonly<{ retentionDays: number; vaultLockCoolingOffDays: number }>;
     readonly operations: Readonly<{ onCallProtocol: "https" | "email"; organizationTrail: boolean; trailRetentionDays: number }>;
+    readonly securityServices: SecurityServicesConfig;
     /** Organization part of stack references to the owner stack. */
     readonly stackOrganization: string;
     readonly tags: Readonly<Record<string, string>>;
@@ -267,6 +271,7 @@ export function validateStackConfig(input: ValidationInput): StackConfig | Confi
         media: { ...cfg.media, replication: cfg.mediaReplication ?? "mesh" },
         backup: cfg.backup,
         operations: cfg.operations,
+        securityServices: securityServicesOf(cfg.securityServices),
         stackOrganization: cfg.stackOrganization,
         tags: cfg.tags,
         topology: (topology as StackTopology[]).sort((a, b) => a.stack.localeCompare(b.stack)),
@@ -354,7 +359,8 @@ function toProblems(stack: string, values: RawValues, issue: z.core.$ZodIssue, s
                 key: keyName(full),
                 value: valueAt(values, full),
                 reason: `is not a known key${hint ? ` (did you mean ${keyName([...path, hint])}?)` : ""}`,
-                allowed: `the keys of the config reference: ${known.map((c) => keyName([...path, c])).join(", ")}`,
+                // A map whose keys depend on a discriminator (a mode) has no fixed list: say what the map allows.
+                allowed: known.length > 0 ? `the keys of the config reference: ${known.map((c) => keyName([...path, c])).join(", ")}` : allowedFor(path),
             };
         });
     }

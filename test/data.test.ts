@@ -83,10 +83,11 @@ describe("Aurora global database", () => {
         }
     });
 
-    it.each(STACKS)("%s: PostgreSQL and Valkey admit only the EKS nodes' security group", (stack) => {
+    it.each(STACKS)("%s: PostgreSQL and Valkey admit only the EKS nodes' security group (and the owner's PostgreSQL its secret rotation function)", (stack) => {
         for (const [name, port] of [["bibox-aurora-sg", 5432], ["bibox-cache-sg", 6379]] as const) {
             const sg = one(plans[stack], "aws:ec2/securityGroup:SecurityGroup", name);
-            expect(sg.inputs.ingress).toEqual([expect.objectContaining({ protocol: "tcp", fromPort: port, toPort: port, securityGroups: ["sg-bibox-" + REGION[stack]] })]);
+            const rotation = stack === "prod-us" && name === "bibox-aurora-sg" ? [expect.objectContaining({ protocol: "tcp", fromPort: port, toPort: port, securityGroups: ["bibox-aurora-rotation-sg-id"] })] : [];
+            expect(sg.inputs.ingress).toEqual([expect.objectContaining({ protocol: "tcp", fromPort: port, toPort: port, securityGroups: ["sg-bibox-" + REGION[stack]] }), ...rotation]);
             expect(JSON.stringify(sg.inputs.ingress)).not.toContain("cidrBlocks");
         }
     });

@@ -4,6 +4,7 @@ import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as akamai from "../components/edge/akamai";
 import { declaredFailoverPaths } from "../policies/recovery/edge";
+import { CLOUDFLARE_IPS } from "../src/plan/fixtures";
 import { planGraph } from "../src/plan/graph";
 import { PlanResource } from "../src/plan/types";
 import { evaluate, ofType, one, ROOT, STACKS, tempProject } from "./helpers/project";
@@ -26,13 +27,13 @@ describe.each(STACKS)("regional origin of %s", (stack) => {
     const rs = () => plans[stack];
     const region = REGION[stack];
 
-    it("is an HTTPS-only ALB on a TLS 1.3 policy with an ACM certificate, HTTP redirected", () => {
+    it("is an HTTPS-only ALB on a TLS 1.3 policy with an ACM certificate, no port 80", () => {
         const alb = one(rs(), "aws:lb/loadBalancer:LoadBalancer", `${O}-alb`);
         expect(alb.inputs).toMatchObject({ internal: false, loadBalancerType: "application", dropInvalidHeaderFields: true, enableDeletionProtection: true });
         expect((alb.inputs.subnets as string[]).every((s) => s.startsWith("bibox-network-public-"))).toBe(true);
         const https = one(rs(), "aws:lb/listener:Listener", `${O}-https`);
         expect(https.inputs).toMatchObject({ port: 443, protocol: "HTTPS", sslPolicy: "ELBSecurityPolicy-TLS13-1-2-Res-2021-06", certificateArn: `arn:aws:acm:${region}:123456789012:${O}-cert` });
-        expect(one(rs(), "aws:lb/listener:Listener", `${O}-http`).inputs.defaultActions).toEqual([{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }]);
+        expect(ofType(rs(), "aws:lb/listener:Listener").map((l) => l.inputs.port)).toEqual([443]);
         expect(one(rs(), "aws:acm/certificate:Certificate", `${O}-cert`).inputs).toMatchObject({ domainName: `origin-${region}.pleasure.tv`, validationMethod: "DNS" });
     });
 
@@ -51,23 +52,29 @@ describe.each(STACKS)("regional origin of %s", (stack) => {
         }
     });
 
-    it("admits only Cloudflare, Fastly and Global Accelerator ranges, never 0.0.0.0/0", () => {
-        const sg = one(rs(), "aws:ec2/securityGroup:SecurityGroup", `${O}-alb-sg`);
-        const ingress = sg.inputs.ingress as { cidrBlocks: string[]; description: string; fromPort: number }[];
-        expect(ingress.map((r) => r.description)).toEqual([
-            "HTTPS from Cloudflare", "HTTP (redirected) from Cloudflare",
-            "HTTPS from Fastly", "HTTP (redirected) from Fastly",
-            "HTTPS from Global Accelerator", "HTTP (redirected) from Global Accelerator",
-        ]);
-        expect(ingress.find((r) => r.description === "HTTPS from Cloudflare")?.cidrBlocks).toEqual(["198.51.100.0/25"]);
-        expect(JSON.stringify(sg.inputs)).not.toMatch(/0\.0\.0\.0\/0|::\/0/);
+    it("admits only Cloudflare, Fastly and Global Accelerator ranges on 443, never 0.0.0.0/0, in groups within AWS's quotas", () => {
+        const alb = one(rs(), "aws:lb/loadBalancer:LoadBalancer", `${O}-alb`);
+        const names = [`${O}-alb-sg`, ...["americas", "emea", "apac"].map((a) => `${O}-alb-sg-accelerator-${a}`)];
+        expect(alb.inputs.securityGroups).toEqual(names.map((n) => `${n}-id`));
+        const groups = names.map((n) => one(rs(), "aws:ec2/securityGroup:SecurityGroup", n));
+        const rules = (g: PlanResource) => g.inputs.ingress as { cidrBlocks: string[]; description: string; fromPort: number; toPort: number }[];
+        expect(rules(groups[0]).map((r) => r.description)).toEqual(["HTTPS from Cloudflare", "HTTPS from Fastly"]);
+        expect(rules(groups[0])[0].cidrBlocks).toEqual(CLOUDFLARE_IPS.ipv4Cidrs);
+        // The published lists' real sizes: 15 + 19, and the accelerator's 86 points of presence by area.
+        expect(groups.map((g) => rules(g).reduce((n, r) => n + r.cidrBlocks.length, 0))).toEqual([34, 33, 28, 25]);
+        for (const g of groups) {
+            expect(rules(g).every((r) => r.fromPort === 443 && r.toPort === 443), g.name).toBe(true);
+            expect(rules(g).reduce((n, r) => n + r.cidrBlocks.length, 0), g.name).toBeLessThanOrEqual(60);
+            expect(JSON.stringify(g.inputs)).not.toMatch(/0\.0\.0\.0\/0|::\/0/);
+        }
+        expect(groups.length).toBeLessThanOrEqual(5);
     });
 
-    it("publishes origin-<region> in Cloudflare DNS (not proxied) and joins the accelerator with client IP preservation", () => {
+    it("publishes origin-<region> in Cloudflare DNS (not proxied) and joins the accelerator through NAT (the ALB sees the accelerator's addresses)", () => {
         const dns = one(rs(), "cloudflare:index/dnsRecord:DnsRecord", `${O}-dns`);
         expect(dns.inputs).toMatchObject({ name: `origin-${region}.pleasure.tv`, type: "CNAME", proxied: false, content: `bibox-${region}.${region}.elb.amazonaws.com` });
         const group = one(rs(), "aws:globalaccelerator/endpointGroup:EndpointGroup", `${O}-accelerator`);
-        expect(group.inputs).toMatchObject({ endpointGroupRegion: region, endpointConfigurations: [{ endpointId: `arn:aws:lb:${region}:123456789012:bibox-${region}`, clientIpPreservationEnabled: true, weight: 100 }] });
+        expect(group.inputs).toMatchObject({ endpointGroupRegion: region, endpointConfigurations: [{ endpointId: `arn:aws:lb:${region}:123456789012:bibox-${region}`, clientIpPreservationEnabled: false, weight: 100 }] });
         expect(group.inputs.listenerArn).toBe(stack === "prod-us" ? "bibox-edge-accelerator-443-id" : "arn:aws:globalaccelerator::123456789012:accelerator/plan/listener/plan");
     });
 

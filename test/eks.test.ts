@@ -143,7 +143,11 @@ describe.each(STACKS)("EKS of %s", (stack) => {
             type: "EC2_LINUX",
             principalArn: `arn:aws:iam::123456789012:role/bibox-${region}-karpenter-node`,
         });
-        const policy = JSON.parse(one(rs(), "aws:iam/policy:Policy", `${K}-controller`).inputs.policy as string);
+        const parts = ["node-lifecycle", "instance-profiles", "integration"].map((p) => one(rs(), "aws:iam/policy:Policy", `${K}-controller-${p}`));
+        for (const p of parts) expect(ofType(rs(), "aws:iam/rolePolicyAttachment:RolePolicyAttachment").some((a) => a.name === p.name && a.inputs.role === `bibox-${region}-karpenter-controller`), p.name).toBe(true);
+        // Each within IAM's 6,144 characters for a managed policy (white space not counted).
+        for (const p of parts) expect((p.inputs.policy as string).replace(/\s/g, "").length, p.name).toBeLessThanOrEqual(6144);
+        const policy = { Statement: parts.flatMap((p) => JSON.parse(p.inputs.policy as string).Statement) };
         const pass = policy.Statement.find((s: { Sid: string }) => s.Sid === "AllowPassingInstanceRole");
         expect(pass.Resource).toBe(`arn:aws:iam::123456789012:role/bibox-${region}-karpenter-node`);
         for (const s of policy.Statement) {
@@ -219,7 +223,7 @@ describe.each(STACKS)("EKS of %s", (stack) => {
 
     it("every Kubernetes object goes through the provider built from this cluster, whose kubeconfig is a secret", () => {
         const provider = one(rs(), "pulumi:providers:kubernetes", `${E}-k8s`);
-        expect(provider.inputs).toEqual({ kubeconfig: "[secret]" });
+        expect(provider.inputs).toEqual({ kubeconfig: "[secret]", deleteUnreachable: "true" });
         expect(dependsOn(rs(), provider, "aws:eks/cluster:Cluster", `${E}-cluster`)).toBe(true);
         for (const r of rs().filter((r) => r.type.startsWith("kubernetes:"))) expect(r.provider, r.name).toBe(`${provider.urn}::${provider.name}-id`);
     });

@@ -49,8 +49,15 @@ describe.each(STACKS)("Karpenter objects of %s", (stack) => {
         expect(cpu.spec.disruption).toEqual({
             consolidationPolicy: "WhenEmptyOrUnderutilized",
             consolidateAfter: "10m",
-            budgets: [{ nodes: "10%", reasons: ["Empty"] }, { nodes: "2", reasons: ["Underutilized", "Drifted"] }],
+            budgets: [
+                { nodes: "10%", reasons: ["Empty"] },
+                { nodes: "2", reasons: ["Underutilized", "Drifted"] },
+                { nodes: "0", reasons: ["Underutilized", "Drifted"], schedule: "0 0 * * *", duration: "4h" },
+            ],
         });
+        // Expiry ignores budgets: the pool is renewed by (budgeted) drift, and drains honour PDBs.
+        expect(cpu.spec.template.spec.expireAfter).toBe("Never");
+        expect(cpu.spec.template.spec).not.toHaveProperty("terminationGracePeriod");
     });
 
     it("NP_GPU: amd64 g5.2xlarge, tainted nvidia.com/gpu:NoSchedule, limited in nvidia.com/gpu, never consolidated while busy", () => {
@@ -60,7 +67,9 @@ describe.each(STACKS)("Karpenter objects of %s", (stack) => {
         expect(gpu.spec.template.spec.taints).toEqual([{ key: "nvidia.com/gpu", value: "true", effect: "NoSchedule" }]);
         expect(gpu.spec.limits).toEqual({ cpu: "240", memory: "960Gi", "nvidia.com/gpu": "30" });
         expect(gpu.spec.disruption).toMatchObject({ consolidationPolicy: "WhenEmpty", budgets: [{ nodes: "1" }] });
-        expect(gpu.spec.template.spec.terminationGracePeriod).toBe("2h");
+        // A live transcode (do-not-disrupt) is never cut: nothing forceful starts a drain, no deadline ends one.
+        expect(gpu.spec.template.spec.expireAfter).toBe("Never");
+        expect(gpu.spec.template.spec).not.toHaveProperty("terminationGracePeriod");
     });
 
     it("NP_SPOT: spot capacity over >= 15 Graviton 4xlarge types, tainted for batch work", () => {

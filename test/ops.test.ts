@@ -101,30 +101,78 @@ describe.each(STACKS)("observability of %s", (stack) => {
         expect(one(rs(), "aws:eks/accessEntry:AccessEntry", "bibox-observability-scraper").inputs).toMatchObject({ userName: "aps-collector-user", type: "STANDARD" });
     });
 
-    it("lets the Region switch plan edit the shop namespace, nothing more", () => {
+    it("lets the Region switch plans scale the shop namespace with ARC's scaling access policy, nothing more", () => {
         expect(one(rs(), "aws:eks/accessEntry:AccessEntry", "bibox-region-switch-access-entry").inputs.principalArn).toBe("arn:aws:iam::123456789012:role/bibox-us-east-1-region-switch");
-        expect(one(rs(), "aws:eks/accessPolicyAssociation:AccessPolicyAssociation", "bibox-region-switch-access-edit").inputs).toMatchObject({
-            policyArn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSEditPolicy",
+        expect(one(rs(), "aws:eks/accessPolicyAssociation:AccessPolicyAssociation", "bibox-region-switch-access-scaling").inputs).toMatchObject({
+            policyArn: "arn:aws:eks::aws:cluster-access-policy/AmazonARCRegionSwitchScalingPolicy",
             accessScope: { type: "namespace", namespaces: ["shop"] },
         });
     });
+
+    it("runs its own traffic-dial function, logging to its own encrypted log group made first", () => {
+        const fn = one(rs(), "aws:lambda/function:Function", "bibox-region-switch-dial");
+        const logs = one(rs(), "aws:cloudwatch/logGroup:LogGroup", "bibox-region-switch-dial-logs");
+        expect(fn.inputs).toMatchObject({ name: `bibox-${region}-ga-traffic-dial`, loggingConfig: { logGroup: `/aws/lambda/bibox-${region}-ga-traffic-dial` } });
+        expect(logs.inputs).toMatchObject({ name: `/aws/lambda/bibox-${region}-ga-traffic-dial`, retentionInDays: 365, kmsKeyId: `arn:aws:kms:${region}:123456789012:bibox-region-switch-dial-logs-key` });
+        expect(fn.dependencies).toContain(logs.urn);
+        const policy = JSON.parse(one(rs(), "aws:iam/rolePolicy:RolePolicy", "bibox-region-switch-dial").inputs.policy as string);
+        expect(policy.Statement.map((st: { Action: string | string[] }) => st.Action).flat()).toContain("arc-region-switch:GetPlanExecution");
+    });
 });
 
-describe("the Region switch plan", () => {
-    it("exists only in the owner stack, active-active over the three regions, with the RTO", () => {
-        const plan = one(plans["prod-us"], "aws:arcregionswitch/plan:Plan", "bibox-region-switch-plan");
-        expect(plan.inputs).toMatchObject({ recoveryApproach: "activeActive", regions: ["us-east-1", "ap-northeast-1", "eu-west-1"], recoveryTimeObjectiveMinutes: 5 });
+describe("the Region switch plans", () => {
+    const PLANS = ["bibox-us-east-1-eu-west-1", "bibox-us-east-1-ap-northeast-1", "bibox-eu-west-1-ap-northeast-1"];
+    const planOf = (name: string) => ofType(plans["prod-us"], "aws:arcregionswitch/plan:Plan").find((p) => p.inputs.name === name)!;
+    type Step = { executionBlockType: string; customActionLambdaConfigs?: any[]; globalAuroraConfigs?: any[]; eksResourceScalingConfigs?: any[] };
+
+    it("are one per region pair (ARC takes exactly two regions), active-active with the RTO, only in the owner stack", () => {
+        const all = ofType(plans["prod-us"], "aws:arcregionswitch/plan:Plan");
+        expect(all.map((p) => p.inputs.name)).toEqual(PLANS);
+        for (const p of all) {
+            expect((p.inputs.regions as string[]).length).toBe(2);
+            expect(p.inputs).toMatchObject({ recoveryApproach: "activeActive", recoveryTimeObjectiveMinutes: 5 });
+            expect(String(p.inputs.name).length).toBeLessThanOrEqual(32);
+        }
+        expect(all.map((p) => p.name)).toEqual(["bibox-region-switch-us-east-1-eu-west-1", "bibox-region-switch-us-east-1-ap-northeast-1", "bibox-region-switch-eu-west-1-ap-northeast-1"]);
         for (const m of ["prod-eu", "prod-ap"]) expect(ofType(plans[m], "aws:arcregionswitch/plan:Plan")).toEqual([]);
     });
 
-    it("evacuates a region: accelerator dial, Aurora switchover or failover, surviving regions scaled", () => {
-        const plan = one(plans["prod-us"], "aws:arcregionswitch/plan:Plan", "bibox-region-switch-plan");
-        const [deactivate, activate] = plan.inputs.workflows as { workflowTargetAction: string; steps: { executionBlockType: string; globalAuroraConfigs?: object[]; eksResourceScalingConfigs?: object[] }[] }[];
+    it.each(PLANS)("%s evacuates either region: each region's dial function, Aurora switchover or failover, both clusters scaled", (name) => {
+        const plan = planOf(name);
+        const [a, b] = plan.inputs.regions as string[];
+        const [deactivate, activate] = plan.inputs.workflows as { workflowTargetAction: string; steps: Step[] }[];
         expect(deactivate.workflowTargetAction).toBe("deactivate");
         expect(deactivate.steps.map((s) => s.executionBlockType)).toEqual(["CustomActionLambda", "AuroraGlobalDatabase", "EKSResourceScaling"]);
-        expect(deactivate.steps[1].globalAuroraConfigs![0]).toMatchObject({ behavior: "switchoverOnly", ungracefuls: [{ ungraceful: "failover" }], globalClusterIdentifier: "bibox-pleasure" });
-        expect(deactivate.steps[2].eksResourceScalingConfigs![0]).toMatchObject({ targetPercent: 150 });
+        const fn = (r: string) => `arn:aws:lambda:${r}:123456789012:function:bibox-${r}-ga-traffic-dial`;
+        expect(deactivate.steps[0].customActionLambdaConfigs![0]).toMatchObject({ lambdas: [{ arn: fn(a) }, { arn: fn(b) }], regionToRun: "activatingRegion" });
+        expect(deactivate.steps[1].globalAuroraConfigs![0]).toEqual(expect.objectContaining({
+            behavior: "switchoverOnly",
+            ungracefuls: [{ ungraceful: "failover" }],
+            globalClusterIdentifier: "bibox-pleasure",
+            databaseClusterArns: [`arn:aws:rds:${a}:123456789012:cluster:bibox-${a}`, `arn:aws:rds:${b}:123456789012:cluster:bibox-${b}`],
+        }));
+        const scaling = deactivate.steps[2].eksResourceScalingConfigs![0];
+        expect(scaling).toMatchObject({ capacityMonitoringApproach: "sampledMaxInLast24Hours", targetPercent: 150 });
+        expect(scaling.eksClusters).toEqual([{ clusterArn: `arn:aws:eks:${a}:123456789012:cluster/bibox-${a}` }, { clusterArn: `arn:aws:eks:${b}:123456789012:cluster/bibox-${b}` }]);
+        for (const entry of scaling.scalingResources) expect(entry.resources.map((r: { resourceName: string }) => r.resourceName)).toEqual([a, b]);
+        expect(scaling.scalingResources.map((e: any) => e.resources[0].name)).toEqual(["web", "api"]);
         expect(activate.workflowTargetAction).toBe("activate");
+        expect(activate.steps[0].customActionLambdaConfigs![0].lambdas).toEqual([{ arn: fn(a) }, { arn: fn(b) }]);
+    });
+
+    it("run under one role that may invoke and read every dial function, describe the clusters and list their access entries", () => {
+        const policy = JSON.parse(one(plans["prod-us"], "aws:iam/rolePolicy:RolePolicy", "bibox-region-switch-role").inputs.policy as string);
+        const sid = (id: string) => policy.Statement.find((st: { Sid: string }) => st.Sid === id);
+        const regions = ["us-east-1", "eu-west-1", "ap-northeast-1"];
+        expect(sid("TrafficDials")).toMatchObject({ Action: ["lambda:GetFunction", "lambda:InvokeFunction"], Resource: regions.map((r) => `arn:aws:lambda:${r}:123456789012:function:bibox-${r}-ga-traffic-dial`) });
+        expect(sid("EksAccessEntries")).toMatchObject({ Action: "eks:ListAssociatedAccessPolicies", Resource: regions.map((r) => `arn:aws:eks:${r}:123456789012:access-entry/bibox-${r}/*`) });
+        expect(sid("EksClusters").Resource).toEqual(regions.map((r) => `arn:aws:eks:${r}:123456789012:cluster/bibox-${r}`));
+        expect(sid("PlanEvaluation")).toMatchObject({ Action: "iam:SimulatePrincipalPolicy", Resource: "arn:aws:iam::123456789012:role/bibox-us-east-1-region-switch" });
+    });
+
+    it("moved the owner's dial function out of the plan component with an alias, so it is not replaced", () => {
+        const urn = one(plans["prod-us"], "aws:lambda/function:Function", "bibox-region-switch-dial").urn;
+        expect(urn).toBe("urn:pulumi:prod-us::bibox::bibox:region:RegionStack$bibox:ops:RegionSwitchDial$aws:lambda/function:Function::bibox-region-switch-dial");
     });
 });
 
@@ -143,6 +191,6 @@ describe("the runbook", () => {
     it("is the table README shows", () => {
         const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
         const block = /<!-- runbook:start -->\n([\s\S]*?)\n<!-- runbook:end -->/.exec(readme)?.[1];
-        expect(block).toBe(runbookMarkdown(RUNBOOK_ARGS, 300).trimEnd());
+        expect(block).toBe(runbookMarkdown(RUNBOOK_ARGS, 300, ["us-east-1", "eu-west-1", "ap-northeast-1"]).trimEnd());
     });
 });

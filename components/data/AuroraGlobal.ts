@@ -6,6 +6,7 @@ import { accountKeyPolicy } from "../key-policies";
 import { accountScope, customerKey } from "../kms";
 import { regionalName } from "../naming";
 import { BACKUP_TAG } from "./backup-rules";
+import { masterSecretValue, replicaKeys, rotateMasterSecret, rotationSecurityGroup } from "./master-secret";
 import { AURORA_ENGINE, AURORA_ENGINE_VERSION, AURORA_PARAMETER_FAMILY, DATABASE_NAME, GLOBAL_CLUSTER_ID, MASTER_USERNAME } from "./versions";
 
 export interface AuroraGlobalArgs {
@@ -25,7 +26,21 @@ export interface AuroraGlobalArgs {
     backupRetentionDays: number;
     /** @default 30 */
     keyDeletionWindowDays?: number;
+    /** Owner only (required there): where the master secret is replicated and how it rotates. */
+    masterSecret?: MasterSecretArgs;
 }
+
+export interface MasterSecretArgs {
+    /** Regions that get a replica of the secret, each under its own key: the member regions. */
+    replicaRegions: readonly string[];
+    /** Blocks of the isolated subnets (the database's): the rotation function's PostgreSQL egress. */
+    databaseCidrs: readonly string[];
+    /** Blocks of the subnets holding the interface endpoints: the rotation function's HTTPS egress. */
+    endpointCidrs: readonly string[];
+}
+
+/** The port of the clusters (Aurora PostgreSQL's default; the security groups admit only it). */
+export const AURORA_PORT = 5432;
 
 /** Cluster parameters of every member, so the bound survives a promotion. */
 export function clusterParameters(globalDbRpoSeconds: number) {
@@ -68,15 +83,29 @@ export class AuroraGlobal extends pulumi.ComponentResource {
         const storageKey = key("storage", `Aurora storage of ${clusterId}`);
         const insightsKey = key("insights", `Aurora Performance Insights of ${clusterId}`);
 
+        if (args.role === "owner" && !args.masterSecret) throw new Error("AuroraGlobal: the owner needs masterSecret (replica regions and the rotation function's network)");
+        const rotationSg = args.role === "owner" && args.masterSecret
+            ? rotationSecurityGroup(name, clusterId, {
+                  vpcId: args.vpcId,
+                  databaseCidrs: args.masterSecret.databaseCidrs,
+                  endpointCidrs: args.masterSecret.endpointCidrs,
+              }, this)
+            : undefined;
+
         const subnetGroup = new aws.rds.SubnetGroup(`${name}-subnets`, {
             name: clusterId,
             description: "Isolated subnets: no route to or from the internet",
             subnetIds: Object.values(args.isolatedSubnetIds),
         }, parent);
+        // (The description predates the rotation function's rule; AWS cannot change a group's
+        // description in place, so it stays rather than replace the database's group.)
         const sg = new aws.ec2.SecurityGroup(`${name}-sg`, {
             vpcId: args.vpcId,
             description: "Aurora PostgreSQL: 5432 from the EKS nodes only",
-            ingress: [{ protocol: "tcp", fromPort: 5432, toPort: 5432, securityGroups: [args.nodeSecurityGroupId], description: "PostgreSQL from EKS nodes" }],
+            ingress: [
+                { protocol: "tcp", fromPort: AURORA_PORT, toPort: AURORA_PORT, securityGroups: [args.nodeSecurityGroupId], description: "PostgreSQL from EKS nodes" },
+                ...(rotationSg ? [{ protocol: "tcp", fromPort: AURORA_PORT, toPort: AURORA_PORT, securityGroups: [rotationSg.id], description: "PostgreSQL from the master secret rotation function" }] : []),
+            ],
             egress: [],
             tags: { Name: `${clusterId}-aurora` },
         }, parent);
@@ -89,7 +118,8 @@ export class AuroraGlobal extends pulumi.ComponentResource {
 
         let globalClusterId: pulumi.Input<string> = GLOBAL_CLUSTER_ID;
         let credentials: { masterUsername: string; masterPassword: pulumi.Output<string>; databaseName: string } | undefined;
-        if (args.role === "owner") {
+        let rotation: { secret: aws.secretsmanager.Secret; version: aws.secretsmanager.SecretVersion } | undefined;
+        if (args.role === "owner" && args.masterSecret) {
             const global = new aws.rds.GlobalCluster(`${name}-global`, {
                 globalClusterIdentifier: GLOBAL_CLUSTER_ID,
                 engine: AURORA_ENGINE,
@@ -100,20 +130,32 @@ export class AuroraGlobal extends pulumi.ComponentResource {
             }, protect);
             globalClusterId = global.id;
             this.globalWriterEndpoint = global.endpoint;
-            // Aurora cannot manage (and rotate) the master password of a global database member, so
-            // Pulumi generates it and keeps it, encrypted, in Secrets Manager; rotate by changing
-            // the password's `keepers`. Applications authenticate with IAM database authentication.
+            // Aurora cannot manage the master password of a global database member
+            // (components/data/master-secret.ts), so Pulumi generates the first one and keeps it,
+            // encrypted, in Secrets Manager, which rotates it every 30 days with the AWS template
+            // function and replicates each value to the member regions under their own keys: their
+            // applications read it locally, also while this region is down. The host is the global
+            // writer endpoint, so the secret stays right after a switchover or failover. Changing
+            // the password's `keepers` is the emergency reset: Pulumi writes the cluster's and the
+            // secret's password together. Applications authenticate with IAM database authentication.
             const password = new random.RandomPassword(`${name}-master`, { length: 40, special: true, overrideSpecial: "!#$%^&*()-_=+[]{}<>:?" }, parent);
+            const replicas = replicaKeys(name, { primaryRegion: args.region, regions: args.masterSecret.replicaRegions, scope, deletionWindowInDays }, this);
             const secret = new aws.secretsmanager.Secret(`${name}-master`, {
                 name: `bibox/aurora/${clusterId}/master`,
-                description: `Master credentials of ${clusterId} (global database primary)`,
+                description: `Master credentials of ${clusterId} (global database primary), rotated every 30 days`,
                 kmsKeyId: storageKey.arn,
                 recoveryWindowInDays: 30,
+                replicas: replicas.map((r) => ({ region: r.region, kmsKeyId: r.key.arn })),
             }, protect);
-            new aws.secretsmanager.SecretVersion(`${name}-master`, {
+            const version = new aws.secretsmanager.SecretVersion(`${name}-master`, {
                 secretId: secret.id,
-                secretString: pulumi.secret(pulumi.jsonStringify({ username: MASTER_USERNAME, password: password.result, dbname: DATABASE_NAME })),
+                secretString: pulumi.secret(
+                    pulumi.all([global.endpoint, password.result]).apply(([host, pw]) =>
+                        masterSecretValue({ host, port: AURORA_PORT, username: MASTER_USERNAME, password: pw, dbname: DATABASE_NAME }),
+                    ),
+                ),
             }, parent);
+            rotation = { secret, version };
             this.masterSecretArn = secret.arn;
             credentials = { masterUsername: MASTER_USERNAME, masterPassword: password.result, databaseName: DATABASE_NAME };
         }
@@ -153,7 +195,7 @@ export class AuroraGlobal extends pulumi.ComponentResource {
         }, parent);
 
         // Writer + reader in the primary, readers in the secondaries; one per zone.
-        args.instanceZones.forEach((zone, i) => {
+        const instances = args.instanceZones.map((zone, i) =>
             new aws.rds.ClusterInstance(`${name}-${zone}`, {
                 identifier: `${clusterId}-${zone}`,
                 clusterIdentifier: cluster.id,
@@ -171,8 +213,19 @@ export class AuroraGlobal extends pulumi.ComponentResource {
                 performanceInsightsRetentionPeriod: 7,
                 monitoringInterval: 30,
                 monitoringRoleArn: monitoringRole.arn,
-            }, parent);
-        });
+            }, parent),
+        );
+
+        if (rotation && rotationSg) {
+            rotateMasterSecret(name, {
+                region: args.region,
+                secretId: rotation.secret.id,
+                kmsKeyArn: storageKey.arn,
+                subnetIds: Object.values(args.isolatedSubnetIds),
+                securityGroupId: rotationSg.id,
+                dependsOn: [rotation.version, ...instances],
+            }, this);
+        }
 
         this.subnetGroupName = subnetGroup.name;
         this.securityGroupId = sg.id;

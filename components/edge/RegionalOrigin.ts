@@ -4,6 +4,7 @@ import * as fastly from "@pulumi/fastly";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { originHost } from "../naming";
+import { ACCELERATOR_AREAS, httpsFrom } from "./origin-access";
 
 export interface RegionalOriginArgs {
     region: string;
@@ -34,7 +35,7 @@ export const ORIGIN_SERVICES = ["web", "api"] as const;
 
 /**
  * The region's origin: an HTTPS-only ALB in the public subnets admitting only Cloudflare, Fastly
- * and Global Accelerator, target groups Kubernetes Services join by TargetGroupBinding, the
+ * and Global Accelerator on 443 (four security groups sized to AWS's quotas: origin-access.ts), target groups Kubernetes Services join by TargetGroupBinding, the
  * origin DNS record the CDNs use, and this region's endpoint group of the accelerator.
  */
 export class RegionalOrigin extends pulumi.ComponentResource {
@@ -73,30 +74,31 @@ export class RegionalOrigin extends pulumi.ComponentResource {
             validationRecordFqdns: [validation.resourceRecordName],
         }, { parent: this, dependsOn: [validationRecord] });
 
-        // Who may reach the origin: the CDNs' and the accelerator's published ranges, nobody else.
+        // Who may reach the origin: the CDNs' and the accelerator's published ranges, on 443,
+        // nobody else — in four groups, each within AWS's rules-per-group quota (origin-access.ts).
         const cloudflareRanges = cloudflare.getIpRangesOutput({}, { parent: this, provider: args.providers.cloudflare });
         const fastlyRanges = fastly.getFastlyIpRangesOutput({ parent: this, provider: args.providers.fastly });
-        const acceleratorRanges = aws.getIpRangesOutput({ services: ["globalaccelerator"] }, parent);
-        const from = (source: string, cidrBlocks: pulumi.Input<string[]>) =>
-            [443, 80].map((port) => ({ protocol: "tcp", fromPort: port, toPort: port, cidrBlocks, description: `${port === 443 ? "HTTPS" : "HTTP (redirected)"} from ${source}` }));
-        const sg = new aws.ec2.SecurityGroup(`${name}-alb-sg`, {
+        const cdnSg = new aws.ec2.SecurityGroup(`${name}-alb-sg`, {
             vpcId: args.vpcId,
-            description: "Origin ALB: Cloudflare, Fastly and Global Accelerator only",
-            ingress: [
-                ...from("Cloudflare", cloudflareRanges.ipv4Cidrs),
-                ...from("Fastly", fastlyRanges.cidrBlocks),
-                ...from("Global Accelerator", acceleratorRanges.cidrBlocks),
-            ],
+            description: "Origin ALB: Cloudflare and Fastly on 443",
+            ingress: pulumi.all([cloudflareRanges.ipv4Cidrs, fastlyRanges.cidrBlocks]).apply(([cf, fy]) => [...httpsFrom("Cloudflare", cf), ...httpsFrom("Fastly", fy)]),
             egress: [{ protocol: "tcp", fromPort: TARGET_PORT, toPort: TARGET_PORT, cidrBlocks: [args.vpcCidr], description: "To pods in the VPC" }],
             tags: { Name: `bibox-${args.region}-origin` },
         }, parent);
-
+        const acceleratorSgs = ACCELERATOR_AREAS.map((area) => new aws.ec2.SecurityGroup(`${name}-alb-sg-accelerator-${area.key}`, {
+            vpcId: args.vpcId,
+            description: `Origin ALB: Global Accelerator points of presence in ${area.description}, on 443`,
+            ingress: aws.getIpRangesOutput({ services: ["globalaccelerator"], regions: [...area.regions] }, parent).cidrBlocks
+                .apply((cidrs) => httpsFrom(`Global Accelerator (${area.description})`, cidrs)),
+            egress: [],
+            tags: { Name: `bibox-${args.region}-origin-accelerator-${area.key}` },
+        }, parent));
         const alb = new aws.lb.LoadBalancer(`${name}-alb`, {
             name: `bibox-${args.region}`.slice(0, 32),
             loadBalancerType: "application",
             internal: false,
             subnets: Object.values(args.publicSubnetIds),
-            securityGroups: [sg.id],
+            securityGroups: [cdnSg.id, ...acceleratorSgs.map((g) => g.id)],
             dropInvalidHeaderFields: true,
             enableDeletionProtection: true,
             idleTimeout: 60,
@@ -126,12 +128,7 @@ export class RegionalOrigin extends pulumi.ComponentResource {
             conditions: [{ hostHeader: { values: [args.apiHost] } }],
             actions: [{ type: "forward", targetGroupArn: targetGroups.api.arn }],
         }, parent);
-        new aws.lb.Listener(`${name}-http`, {
-            loadBalancerArn: alb.arn,
-            port: 80,
-            protocol: "HTTP",
-            defaultActions: [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }],
-        }, parent);
+        // No port 80 listener: every edge connects on 443, and the security groups admit nothing else.
 
         for (const svc of ORIGIN_SERVICES) {
             new k8s.apiextensions.CustomResource(`${name}-${svc}-binding`, {
@@ -142,7 +139,7 @@ export class RegionalOrigin extends pulumi.ComponentResource {
                     serviceRef: { name: svc, port: TARGET_PORT },
                     targetGroupARN: targetGroups[svc].arn,
                     targetType: "ip",
-                    networking: { ingress: [{ from: [{ securityGroup: { groupID: sg.id } }], ports: [{ protocol: "TCP", port: TARGET_PORT }] }] },
+                    networking: { ingress: [{ from: [{ securityGroup: { groupID: cdnSg.id } }], ports: [{ protocol: "TCP", port: TARGET_PORT }] }] },
                 },
             }, { parent: this, provider: args.k8sProvider, dependsOn: args.bindingsDependOn });
         }
@@ -165,13 +162,16 @@ export class RegionalOrigin extends pulumi.ComponentResource {
             healthCheckPath: TARGET_HEALTH.path,
             healthCheckIntervalSeconds: 10,
             thresholdCount: 2,
-            endpointConfigurations: [{ endpointId: alb.arn, weight: 100, clientIpPreservationEnabled: true }],
+            // NAT, not client IP preservation: the ALB then sees the accelerator's own addresses,
+            // which the accelerator security groups admit (with preservation it would see every
+            // user's address, and drop them).
+            endpointConfigurations: [{ endpointId: alb.arn, weight: 100, clientIpPreservationEnabled: false }],
         }, parent);
 
         this.hostname = hostname;
         this.albArn = alb.arn;
         this.albDnsName = alb.dnsName;
-        this.securityGroupId = sg.id;
+        this.securityGroupId = cdnSg.id;
         this.albArnSuffix = alb.arnSuffix;
         this.targetGroupArnSuffixes = Object.fromEntries(ORIGIN_SERVICES.map((svc) => [svc, targetGroups[svc].arnSuffix]));
         this.registerOutputs({ hostname, albDnsName: this.albDnsName });

@@ -127,10 +127,10 @@ export class EksCluster extends pulumi.ComponentResource {
             value: args.clusterName,
         }, parent);
 
-        args.adminPrincipalArns.forEach((principalArn) => {
+        const adminAccess = args.adminPrincipalArns.map((principalArn) => {
             const id = principalArn.split("/").pop()!;
             const entry = new aws.eks.AccessEntry(`${name}-admin-${id}`, { clusterName: cluster.name, principalArn, type: "STANDARD" }, parent);
-            new aws.eks.AccessPolicyAssociation(`${name}-admin-${id}`, {
+            return new aws.eks.AccessPolicyAssociation(`${name}-admin-${id}`, {
                 clusterName: cluster.name,
                 principalArn,
                 policyArn: CLUSTER_ADMIN_POLICY_ARN,
@@ -208,13 +208,20 @@ export class EksCluster extends pulumi.ComponentResource {
         }, { parent: this, dependsOn: [...nodeAddons, ...systemPolicies] });
         const workloadAddons = WORKLOAD_ADDONS.map((a) => addon(a, [systemNodes]));
 
+        // With bootstrapClusterCreatorAdminPermissions off, the identity running `pulumi up` has no
+        // Kubernetes rights until its access entry and cluster-admin association exist: every
+        // Kubernetes object goes through this provider, and the provider waits for them (its
+        // kubeconfig is built from their ids too, so no engine can configure it earlier).
+        // deleteUnreachable: a stack whose cluster is gone (a lost region) can still be refreshed
+        // and updated; its Kubernetes objects are dropped from state instead of failing the update.
         this.k8sProvider = new k8s.Provider(`${name}-k8s`, {
             kubeconfig: pulumi.secret(
-                pulumi.all([cluster.endpoint, cluster.certificateAuthority.data]).apply(([endpoint, ca]) =>
+                pulumi.all([cluster.endpoint, cluster.certificateAuthority.data, ...adminAccess.map((a) => a.id)]).apply(([endpoint, ca]) =>
                     kubeconfig({ clusterName: args.clusterName, endpoint, certificateAuthority: ca, region: args.region }),
                 ),
             ),
-        }, parent);
+            deleteUnreachable: true,
+        }, { parent: this, dependsOn: adminAccess });
         const systemReady = [systemNodes, ...workloadAddons];
 
         this.karpenter = new Karpenter(`${name}-karpenter`, {

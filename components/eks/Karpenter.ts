@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { managedPolicyArn } from "../iam";
 import { regionalName } from "../naming";
 import { ec2NodeClass, nodePool, PoolDefinition } from "./karpenter-objects";
-import { eventPattern, INTERRUPTION_EVENTS, interruptionQueuePolicy, karpenterControllerPolicy } from "./karpenter-iam";
+import { eventPattern, INTERRUPTION_EVENTS, interruptionQueuePolicy, karpenterControllerPolicies } from "./karpenter-iam";
 import { ec2NodeTrust, podIdentityTrust } from "./iam-trust";
 import { PoolLimits } from "./sizing";
 import { AL2023_AMI_ALIAS, KARPENTER_CHART_VERSION, KARPENTER_CHART_REPO, SYSTEM_POOL_LABEL } from "./versions";
@@ -76,7 +76,9 @@ export class Karpenter extends pulumi.ComponentResource {
                 policyArn: pulumi.output(args.partition).apply((p) => managedPolicyArn(p, policy)),
             }, parent);
         }
-        new aws.eks.AccessEntry(`${name}-node`, { clusterName: args.cluster, principalArn: nodeRole.arn, type: "EC2_LINUX" }, parent);
+        // Nodes join the cluster through this entry: a NodePool created before it would launch
+        // instances that never become Ready.
+        const nodeAccess = new aws.eks.AccessEntry(`${name}-node`, { clusterName: args.cluster, principalArn: nodeRole.arn, type: "EC2_LINUX" }, parent);
 
         const queue = new aws.sqs.Queue(`${name}-interruption`, {
             name: regionalName(args.region, "karpenter-interruption"),
@@ -97,16 +99,19 @@ export class Karpenter extends pulumi.ComponentResource {
             description: `Karpenter controller of ${args.clusterName} (EKS Pod Identity)`,
             assumeRolePolicy: pulumi.output(args.accountId).apply(podIdentityTrust),
         }, parent);
-        const controllerPolicy = new aws.iam.Policy(`${name}-controller`, {
-            name: regionalName(args.region, "karpenter-controller"),
-            description: `Karpenter v1 controller permissions, scoped to ${args.clusterName}`,
-            policy: pulumi
-                .all([args.partition, args.accountId, nodeRole.arn, queue.arn, args.volumeKeyArn])
-                .apply(([partition, accountId, nodeRoleArn, queueArn, volumeKeyArn]) =>
-                    karpenterControllerPolicy({ partition, region: args.region, accountId, clusterName: args.clusterName }, { nodeRoleArn, queueArn, volumeKeyArn }),
-                ),
-        }, parent);
-        new aws.iam.RolePolicyAttachment(`${name}-controller`, { role: controllerRole.name, policyArn: controllerPolicy.arn }, parent);
+        const policies = pulumi
+            .all([args.partition, args.accountId, nodeRole.arn, queue.arn, args.volumeKeyArn])
+            .apply(([partition, accountId, nodeRoleArn, queueArn, volumeKeyArn]) =>
+                karpenterControllerPolicies({ partition, region: args.region, accountId, clusterName: args.clusterName }, { nodeRoleArn, queueArn, volumeKeyArn }),
+            );
+        for (const part of ["node-lifecycle", "instance-profiles", "integration"] as const) {
+            const policy = new aws.iam.Policy(`${name}-controller-${part}`, {
+                name: regionalName(args.region, `karpenter-controller-${part}`),
+                description: `Karpenter v1 controller permissions (${part}), scoped to ${args.clusterName}`,
+                policy: policies.apply((p) => p[part]),
+            }, parent);
+            new aws.iam.RolePolicyAttachment(`${name}-controller-${part}`, { role: controllerRole.name, policyArn: policy.arn }, parent);
+        }
         const podIdentity = new aws.eks.PodIdentityAssociation(`${name}-controller`, {
             clusterName: args.cluster,
             namespace,
@@ -142,14 +147,17 @@ export class Karpenter extends pulumi.ComponentResource {
             },
         }, { ...k8sOpts, dependsOn: [crds, podIdentity, ...args.systemReady] });
 
+        // Node classes and pools come after the controller, so `pulumi destroy` deletes them first:
+        // the controller removes their termination finalizers (and drains their nodes); deleted
+        // after it, they hang on the finalizer. Pools also wait for the nodes' access entry.
         const nodeClasses = [
             ec2NodeClass({ name: "default", role: nodeRole.name, clusterName: args.clusterName, amiAlias, kmsKeyId: args.volumeKeyArn, volumeGiB: args.rootVolumeGiB ?? 100, tags: args.nodeTags }),
             ec2NodeClass({ name: "gpu", role: nodeRole.name, clusterName: args.clusterName, amiAlias, kmsKeyId: args.volumeKeyArn, volumeGiB: args.gpuRootVolumeGiB ?? 200, tags: args.nodeTags }),
-        ].map((obj) => new k8s.apiextensions.CustomResource(`${name}-nodeclass-${obj.metadata.name}`, obj, { ...k8sOpts, dependsOn: [crds] }));
+        ].map((obj) => new k8s.apiextensions.CustomResource(`${name}-nodeclass-${obj.metadata.name}`, obj, { ...k8sOpts, dependsOn: [crds, controller] }));
 
         for (const pool of args.pools) {
             const obj = nodePool(pool.def, pool.instanceTypes, pool.arch, pool.limits);
-            new k8s.apiextensions.CustomResource(`${name}-${pool.def.name}`, obj, { ...k8sOpts, dependsOn: [crds, controller, ...nodeClasses] });
+            new k8s.apiextensions.CustomResource(`${name}-${pool.def.name}`, obj, { ...k8sOpts, dependsOn: [crds, controller, nodeAccess, ...nodeClasses] });
         }
 
         this.nodeRoleName = nodeRole.name;

@@ -3,7 +3,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { BACKUP_TAG } from "../data/backup-rules";
 import { regionalName } from "../naming";
-import { allowDnsPolicy, allowEgressPolicy, allowFromLoadBalancersPolicy, defaultDenyPolicy, podSecurityLabels, WORKLOAD_NAMESPACES, WorkloadReach } from "./baseline-objects";
+import { allowDnsPolicy, allowEgressPolicy, allowFromLoadBalancersPolicy, allowPodIdentityAgentPolicy, defaultDenyPolicy, podSecurityLabels, WORKLOAD_NAMESPACES, WorkloadReach } from "./baseline-objects";
 import { podIdentityTrust } from "./iam-trust";
 import { GPU_TAINT } from "./karpenter-objects";
 import { loadBalancerControllerPolicy } from "./lbc-iam";
@@ -94,6 +94,12 @@ export class PlatformBaseline extends pulumi.ComponentResource {
                 region: args.region,
                 vpcId: args.vpcId,
                 replicaCount: 2,
+                // The controller's Service mutator webhook (failurePolicy Fail) admits every Service
+                // of the cluster: while the controller is not ready it refuses them all, the
+                // Karpenter chart's Service among them. It only sets spec.loadBalancerClass on
+                // Services of type LoadBalancer; this program creates none (the origin ALB is bound
+                // through TargetGroupBindings), so it is turned off.
+                enableServiceMutatorWebhook: false,
                 serviceAccount: { create: true, name: LBC_SERVICE_ACCOUNT },
                 nodeSelector: SYSTEM_POOL_LABEL,
                 tolerations: [SYSTEM_TOLERATION],
@@ -125,6 +131,7 @@ export class PlatformBaseline extends pulumi.ComponentResource {
             new k8s.networking.v1.NetworkPolicy(`${name}-${ns}-default-deny`, defaultDenyPolicy(ns), nsOpts);
             new k8s.networking.v1.NetworkPolicy(`${name}-${ns}-allow-dns`, allowDnsPolicy(ns), nsOpts);
             new k8s.networking.v1.NetworkPolicy(`${name}-${ns}-allow-egress`, allowEgressPolicy(ns, args.reach), nsOpts);
+            new k8s.networking.v1.NetworkPolicy(`${name}-${ns}-allow-pod-identity`, allowPodIdentityAgentPolicy(ns), nsOpts);
             if (ns === (args.publicNamespace ?? "shop")) {
                 new k8s.networking.v1.NetworkPolicy(`${name}-${ns}-allow-load-balancers`, allowFromLoadBalancersPolicy(ns, args.reach), nsOpts);
             }

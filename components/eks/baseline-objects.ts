@@ -66,6 +66,28 @@ export function allowEgressPolicy(namespace: string, reach: WorkloadReach) {
     };
 }
 
+/**
+ * The EKS Pod Identity agent every pod asks for its AWS credentials: a host-network DaemonSet on
+ * the link-local addresses 169.254.170.23 and fd00:ec2::23, port 80
+ * (https://docs.aws.amazon.com/eks/latest/userguide/pod-id-how-it-works.html). Under default-deny
+ * egress a pod that cannot reach it never gets credentials, so every workload namespace allows it.
+ */
+export const POD_IDENTITY_AGENT = { ipv4: "169.254.170.23/32", ipv6: "fd00:ec2::23/128", port: 80 } as const;
+
+export function allowPodIdentityAgentPolicy(namespace: string) {
+    return {
+        metadata: { name: "allow-pod-identity-agent", namespace },
+        spec: {
+            podSelector: {},
+            policyTypes: ["Egress"],
+            egress: [{
+                to: [{ ipBlock: { cidr: POD_IDENTITY_AGENT.ipv4 } }, { ipBlock: { cidr: POD_IDENTITY_AGENT.ipv6 } }],
+                ports: [{ protocol: "TCP", port: POD_IDENTITY_AGENT.port }],
+            }],
+        },
+    };
+}
+
 /** Every pod may resolve names through CoreDNS, and nothing else by this policy. */
 export function allowDnsPolicy(namespace: string) {
     return {

@@ -177,8 +177,18 @@ function integration(s: KarpenterScope, queueArn: string, volumeKeyArn: string):
     ];
 }
 
-export function karpenterControllerPolicy(s: KarpenterScope, refs: { nodeRoleArn: string; queueArn: string; volumeKeyArn: string }): string {
-    return doc([...nodeLifecycle(s, refs.nodeRoleArn), ...instanceProfiles(s), ...integration(s, refs.queueArn, refs.volumeKeyArn)]);
+/**
+ * The controller's permissions as several managed policies: together they exceed the 6,144
+ * characters IAM allows one managed policy (white space not counted,
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html#reference_iam-quotas-entity-length),
+ * which is also why Karpenter's own CloudFormation splits them.
+ */
+export function karpenterControllerPolicies(s: KarpenterScope, refs: { nodeRoleArn: string; queueArn: string; volumeKeyArn: string }): Record<"node-lifecycle" | "instance-profiles" | "integration", string> {
+    return {
+        "node-lifecycle": doc(nodeLifecycle(s, refs.nodeRoleArn)),
+        "instance-profiles": doc(instanceProfiles(s)),
+        integration: doc(integration(s, refs.queueArn, refs.volumeKeyArn)),
+    };
 }
 
 /** The interruption queue takes messages from EventBridge only, and only over TLS. */

@@ -14,6 +14,16 @@ export interface Taint {
     effect: "NoSchedule" | "PreferNoSchedule" | "NoExecute";
 }
 
+/**
+ * A NodePool disruption budget (karpenter.sh/v1). What Karpenter documents
+ * (https://karpenter.sh/docs/concepts/disruption/#disruption-budgets):
+ * - budgets rate-limit only VOLUNTARY disruption (drift, emptiness, consolidation); expiration is
+ *   forceful and "blows past" them;
+ * - a budget without reasons applies to every reason; for one reason Karpenter takes the minimum
+ *   over the budgets that list it or list none;
+ * - `schedule` (cron, always UTC) and `duration` come together; outside its window a scheduled
+ *   budget does not apply, so an always-on budget must stand beside it.
+ */
 export interface DisruptionBudget {
     nodes: string;
     reasons?: ("Underutilized" | "Empty" | "Drifted")[];
@@ -33,8 +43,14 @@ export interface PoolDefinition {
     readonly consolidationPolicy: "WhenEmpty" | "WhenEmptyOrUnderutilized";
     readonly consolidateAfter: string;
     readonly budgets: readonly DisruptionBudget[];
+    /** Node lifetime: expiry is forceful (no budget applies to it); `Never` turns it off. */
     readonly expireAfter: string;
-    readonly terminationGracePeriod: string;
+    /**
+     * Longest drain of a deleted node, after which Karpenter deletes even pods that a PDB or the
+     * `karpenter.sh/do-not-disrupt` annotation protects. Unset: a drain waits for them.
+     * @default unset — Karpenter sets none
+     */
+    readonly terminationGracePeriod?: string;
     /** Why the pool disrupts the way it does (shown in README and the plan summary). */
     readonly why: string;
 }
@@ -44,16 +60,27 @@ export const POOL_LABEL = "bibox.io/pool";
 export const GPU_TAINT: Taint = { key: "nvidia.com/gpu", value: "true", effect: "NoSchedule" };
 export const BATCH_TAINT: Taint = { key: "bibox.io/batch", value: "true", effect: "NoSchedule" };
 
+/** US evening peak (19:00-23:00 US Eastern, standard time) in UTC, when no busy shop node is drained. */
+export const US_PEAK_WINDOW = { schedule: "0 0 * * *", duration: "4h" } as const;
+
 /**
  * Per-pool choices:
  * - NP_CPU (shop, business logic): on-demand m7g.4xlarge, plus m7gd.4xlarge as a second capacity
  *   pool of the same generation and shape — when a region is lost the survivors must add ~125 nodes
  *   at once, and one type alone risks InsufficientInstanceCapacity. m7g stays cheaper, so Karpenter
- *   prefers it. Voluntary disruption is at most 2 nodes at a time: the shop drains slowly.
+ *   prefers it. At most 2 busy nodes (underutilized or drifted) are drained at a time, none in the
+ *   US evening peak; empty ones 10 % at a time. No expiry: expiry ignores budgets, and the ~125
+ *   nodes a failover adds at once would all expire together. Nodes are renewed by drift instead,
+ *   when a reviewed commit moves the AMI alias — and drift is budgeted. No termination grace
+ *   period: a drain always honours the shop's PodDisruptionBudgets.
  * - NP_GPU (live transcoding, AI): g5.2xlarge only, tainted nvidia.com/gpu; only empty nodes are
- *   consolidated and one at a time, so a live transcode is never cut.
+ *   consolidated, one at a time; drift replaces one idle node at a time. A live transcode is never
+ *   cut: transcode pods carry `karpenter.sh/do-not-disrupt: "true"`, which keeps their node out of
+ *   drift and consolidation; no expiry (expiry is involuntary and would start the drain anyway); no
+ *   termination grace period (it would delete the annotated pod when it runs out).
  * - NP_SPOT (archiving, logs): spot, 17 Graviton 4xlarge types so spot-to-spot consolidation
- *   (which needs >= 15) works and interruptions spread over many capacity pools.
+ *   (which needs >= 15) works and interruptions spread over many capacity pools. Work here is
+ *   retried anyway: weekly expiry and a 30 min drain bound are fine.
  */
 export const POOL_DEFINITIONS: readonly PoolDefinition[] = [
     {
@@ -68,10 +95,10 @@ export const POOL_DEFINITIONS: readonly PoolDefinition[] = [
         budgets: [
             { nodes: "10%", reasons: ["Empty"] },
             { nodes: "2", reasons: ["Underutilized", "Drifted"] },
+            { nodes: "0", reasons: ["Underutilized", "Drifted"], ...US_PEAK_WINDOW },
         ],
-        expireAfter: "720h",
-        terminationGracePeriod: "1h",
-        why: "shop traffic: at most 2 busy nodes drained at a time, empty ones 10% at a time; nodes renewed every 30 days",
+        expireAfter: "Never",
+        why: "shop traffic: at most 2 busy nodes drained at a time and none in the US evening peak (00:00-04:00 UTC), empty ones 10% at a time; renewed by budgeted drift, never by expiry; drains honour PDBs",
     },
     {
         pool: "NP_GPU",
@@ -83,9 +110,8 @@ export const POOL_DEFINITIONS: readonly PoolDefinition[] = [
         consolidationPolicy: "WhenEmpty",
         consolidateAfter: "15m",
         budgets: [{ nodes: "1" }],
-        expireAfter: "720h",
-        terminationGracePeriod: "2h",
-        why: "live transcoding: only empty nodes are removed, one at a time, 2 h for a job to finish",
+        expireAfter: "Never",
+        why: "live transcoding: only empty nodes are removed or replaced, one at a time; transcodes (do-not-disrupt) are never cut: no expiry, no drain deadline",
     },
     {
         pool: "NP_SPOT",
@@ -103,7 +129,7 @@ export const POOL_DEFINITIONS: readonly PoolDefinition[] = [
         budgets: [{ nodes: "20%" }],
         expireAfter: "168h",
         terminationGracePeriod: "30m",
-        why: "batch work that tolerates interruption: aggressive consolidation, weekly renewal",
+        why: "batch work that tolerates interruption: aggressive consolidation, weekly renewal, 30 min drain bound",
     },
 ];
 
@@ -129,7 +155,7 @@ export function nodePool(def: PoolDefinition, instanceTypes: readonly string[], 
                     ],
                     taints: def.taints.map((t) => ({ ...t })),
                     expireAfter: def.expireAfter,
-                    terminationGracePeriod: def.terminationGracePeriod,
+                    ...(def.terminationGracePeriod ? { terminationGracePeriod: def.terminationGracePeriod } : {}),
                 },
             },
             disruption: {

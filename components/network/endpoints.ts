@@ -13,7 +13,10 @@ export const GATEWAY_ENDPOINTS = ["s3", "dynamodb"] as const;
  * - ec2: Karpenter launching and describing instances;
  * - sqs: Karpenter's interruption queue;
  * - logs: container and flow logs;
- * - eks-auth: EKS Pod Identity credentials.
+ * - eks-auth: EKS Pod Identity credentials;
+ * - secretsmanager: the Aurora master secret's rotation function, which runs in the isolated
+ *   subnets without a route out (https://docs.aws.amazon.com/secretsmanager/latest/userguide/rotation-network-rqmts.html),
+ *   and workloads reading their region's replica of a secret.
  */
 export const DEFAULT_INTERFACE_ENDPOINTS = [
     "ecr.api",
@@ -26,6 +29,7 @@ export const DEFAULT_INTERFACE_ENDPOINTS = [
     "sqs",
     "logs",
     "eks-auth",
+    "secretsmanager",
 ] as const;
 
 /** `com.amazonaws.<region>.<service>`: the service name AWS gives an endpoint service. */

@@ -67,8 +67,10 @@ export class Observability extends pulumi.ComponentResource {
         const parent = { parent: this };
         const scope = accountScope(this, args.region);
 
-        const key = customerKey(`${name}-alerts-key`, { description: "Alert topic", alias: "alias/bibox-alerts", policy: scope.apply(alertsKeyPolicy) }, this);
-        const topic = new aws.sns.Topic(`${name}-alerts`, { name: regionalName(args.region, "alerts"), kmsMasterKeyId: key.arn }, parent);
+        const topicName = regionalName(args.region, "alerts");
+        const alertsPolicy = scope.apply((s) => alertsKeyPolicy({ ...s, topicArn: `arn:${s.partition}:sns:${args.region}:${s.accountId}:${topicName}` }));
+        const key = customerKey(`${name}-alerts-key`, { description: "Alert topic", alias: "alias/bibox-alerts", policy: alertsPolicy }, this);
+        const topic = new aws.sns.Topic(`${name}-alerts`, { name: topicName, kmsMasterKeyId: key.arn }, parent);
         new aws.sns.TopicPolicy(`${name}-alerts`, {
             arn: topic.arn,
             policy: pulumi.all([topic.arn, scope]).apply(([arn, s]) => JSON.stringify({

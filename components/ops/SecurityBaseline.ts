@@ -4,12 +4,44 @@ import { trailKeyPolicy } from "../key-policies";
 import { accountScope, customerKey } from "../kms";
 import { regionalName } from "../naming";
 
+/**
+ * Who runs a security service in this account and region.
+ * - `manage`: this stack creates it (a fresh account).
+ * - `adopt`: it exists already (enabled by hand, or by an earlier tool): the stack imports it by
+ *   id and manages it from then on. A created detector or hub would fail: CreateDetector answers
+ *   "The request is rejected because a detector already exists for the current account."
+ *   (hashicorp/terraform-provider-aws#11780) and EnableSecurityHub "ResourceConflictException:
+ *   Account is already subscribed to Security Hub" (nozaq/terraform-aws-secure-baseline#135).
+ *   Inputs that differ from the imported state are then applied as an update
+ *   (https://www.pulumi.com/docs/iac/concepts/resources/options/import/, since pulumi/pulumi#19339).
+ * - `delegated`: the Organization's delegated administrator runs it (GuardDuty auto-enable,
+ *   Security Hub central configuration): the stack creates nothing for the service. A member
+ *   account may not change what the administrator configures — "Only the delegated Security Hub
+ *   CSPM administrator can configure settings for centrally managed accounts"
+ *   (https://docs.aws.amazon.com/securityhub/latest/userguide/central-configuration-management-type.html)
+ *   — nor disable GuardDuty while auto-enable is ALL
+ *   (https://docs.aws.amazon.com/guardduty/latest/APIReference/API_DisassociateFromAdministratorAccount.html).
+ */
+export type GuardDutyMode = { mode: "manage" } | { mode: "adopt"; detectorId: string } | { mode: "delegated" };
+
+export type SecurityHubStandard = keyof typeof SECURITY_HUB_STANDARDS;
+
+export type SecurityHubMode =
+    | { mode: "manage" }
+    /** `accountId`: the hub's import id. `subscribedStandards`: those already enabled, imported too. */
+    | { mode: "adopt"; accountId: string; subscribedStandards: readonly SecurityHubStandard[] }
+    | { mode: "delegated" };
+
 export interface SecurityBaselineArgs {
     region: string;
     /** The owner also records the organisation's trail. */
     role: "owner" | "member";
     organizationTrail: boolean;
     trailRetentionDays: number;
+    /** @default { mode: "manage" } */
+    guardDuty?: GuardDutyMode;
+    /** @default { mode: "manage" } */
+    securityHub?: SecurityHubMode;
 }
 
 /** GuardDuty protection plans turned on in every region. */
@@ -23,10 +55,34 @@ export const SECURITY_HUB_STANDARDS = {
 
 export const TRAIL_NAME = "bibox-organization";
 
+/** The partition of a region (the ARN prefix import ids need before any lookup has answered). */
+export function partitionOf(region: string): string {
+    if (region.startsWith("cn-")) return "aws-cn";
+    if (region.startsWith("us-gov-")) return "aws-us-gov";
+    return "aws";
+}
+
+/**
+ * The id a standards subscription is imported by: its subscription ARN, account-scoped, not the
+ * `standards/` ARN it is created from (aws.securityhub.StandardsSubscription, "Import").
+ */
+export function standardsSubscriptionArn(region: string, accountId: string, standard: SecurityHubStandard): string {
+    return `arn:${partitionOf(region)}:securityhub:${region}:${accountId}:subscription/${SECURITY_HUB_STANDARDS[standard]}`;
+}
+
+/**
+ * Resource options of an adopted resource: imported by `id`, and left in place if it ever leaves
+ * the program (it predates the stack; removing it from code must not disable a security service).
+ */
+function adopted(parent: pulumi.Resource, id: string): pulumi.CustomResourceOptions {
+    return { parent, import: id, retainOnDelete: true };
+}
+
 /**
  * The security baseline of a region: GuardDuty with EKS audit-log and runtime monitoring, Security
- * Hub with the CIS AWS Foundations and AWS Foundational Security Best Practices standards, and
- * IAM Access Analyzer. The owner adds the organisation's multi-region CloudTrail, with log-file
+ * Hub with the CIS AWS Foundations and AWS Foundational Security Best Practices standards (each
+ * created, adopted or left to the Organization's delegated administrator: GuardDutyMode,
+ * SecurityHubMode), and IAM Access Analyzer. The owner adds the organisation's multi-region CloudTrail, with log-file
  * validation, KMS encryption and a versioned bucket under Object Lock. (Node access is through SSM
  * Session Manager only: the node roles carry AmazonSSMManagedInstanceCore, no node has an SSH key,
  * there is no bastion — the policy pack's ssm-only-node-access rule keeps it so.)
@@ -39,25 +95,38 @@ export class SecurityBaseline extends pulumi.ComponentResource {
         const parent = { parent: this };
         const scope = accountScope(this, args.region);
 
-        const detector = new aws.guardduty.Detector(`${name}-guardduty`, { enable: true, findingPublishingFrequency: "FIFTEEN_MINUTES" }, parent);
-        for (const feature of GUARDDUTY_FEATURES) {
-            new aws.guardduty.DetectorFeature(`${name}-guardduty-${feature.toLowerCase().replace(/_/g, "-")}`, {
-                detectorId: detector.id,
-                name: feature,
-                status: "ENABLED",
-                additionalConfigurations: feature === "RUNTIME_MONITORING" ? [{ name: "EKS_ADDON_MANAGEMENT", status: "ENABLED" }] : undefined,
-            }, parent);
+        const guardDuty = args.guardDuty ?? { mode: "manage" };
+        if (guardDuty.mode !== "delegated") {
+            const detector = new aws.guardduty.Detector(`${name}-guardduty`, { enable: true, findingPublishingFrequency: "FIFTEEN_MINUTES" },
+                guardDuty.mode === "adopt" ? adopted(this, guardDuty.detectorId) : parent);
+            // Enabling a protection plan is an UpdateDetector call, on a new or an adopted detector
+            // alike (hashicorp/terraform-provider-aws internal/service/guardduty/detector_feature.go).
+            for (const feature of GUARDDUTY_FEATURES) {
+                new aws.guardduty.DetectorFeature(`${name}-guardduty-${feature.toLowerCase().replace(/_/g, "-")}`, {
+                    detectorId: detector.id,
+                    name: feature,
+                    status: "ENABLED",
+                    additionalConfigurations: feature === "RUNTIME_MONITORING" ? [{ name: "EKS_ADDON_MANAGEMENT", status: "ENABLED" }] : undefined,
+                }, parent);
+            }
         }
 
-        const hub = new aws.securityhub.Account(`${name}-securityhub`, {
-            enableDefaultStandards: false,
-            controlFindingGenerator: "SECURITY_CONTROL",
-            autoEnableControls: true,
-        }, parent);
-        for (const [key, path] of Object.entries(SECURITY_HUB_STANDARDS)) {
-            new aws.securityhub.StandardsSubscription(`${name}-securityhub-${key}`, {
-                standardsArn: scope.apply((s) => `arn:${s.partition}:securityhub:${args.region}::standards/${path}`),
-            }, { parent: this, dependsOn: [hub] });
+        const securityHub = args.securityHub ?? { mode: "manage" };
+        if (securityHub.mode !== "delegated") {
+            const hub = new aws.securityhub.Account(`${name}-securityhub`, {
+                enableDefaultStandards: false,
+                controlFindingGenerator: "SECURITY_CONTROL",
+                autoEnableControls: true,
+            }, securityHub.mode === "adopt" ? adopted(this, securityHub.accountId) : parent);
+            for (const [key, path] of Object.entries(SECURITY_HUB_STANDARDS) as [SecurityHubStandard, string][]) {
+                const imported = securityHub.mode === "adopt" && securityHub.subscribedStandards.includes(key);
+                new aws.securityhub.StandardsSubscription(`${name}-securityhub-${key}`, {
+                    standardsArn: scope.apply((s) => `arn:${s.partition}:securityhub:${args.region}::standards/${path}`),
+                }, {
+                    ...(imported ? adopted(this, standardsSubscriptionArn(args.region, securityHub.accountId, key)) : parent),
+                    dependsOn: [hub],
+                });
+            }
         }
         new aws.accessanalyzer.Analyzer(`${name}-access-analyzer`, {
             analyzerName: regionalName(args.region, "access-analyzer"),

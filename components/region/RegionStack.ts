@@ -10,6 +10,8 @@ import { accountScope } from "../kms";
 import { Observability } from "../ops/Observability";
 import { RegionSwitch, regionSwitchRoleName } from "../ops/RegionSwitch";
 import { RegionSwitchAccess } from "../ops/RegionSwitchAccess";
+import { RegionSwitchDial } from "../ops/RegionSwitchDial";
+import { successionOrder } from "../ops/region-switch-plans";
 import { SecurityBaseline } from "../ops/SecurityBaseline";
 import { GLOBAL_CLUSTER_ID } from "../data/versions";
 import { AuroraGlobal } from "../data/AuroraGlobal";
@@ -129,6 +131,11 @@ export class RegionStack extends pulumi.ComponentResource {
             nodeSecurityGroupId: this.eks.clusterSecurityGroupId,
             globalDbRpoSeconds: config.database.globalDbRpoSeconds,
             backupRetentionDays: config.database.backupRetentionDays,
+            masterSecret: {
+                replicaRegions: regions.filter((r) => r !== config.region),
+                databaseCidrs: config.availabilityZones.map((az) => this.network.layout[az].isolated),
+                endpointCidrs: config.availabilityZones.map((az) => this.network.layout[az].private),
+            },
         }, dataOpts);
         this.media = new MediaStorage(`${name}-media`, {
             region: config.region,
@@ -191,6 +198,8 @@ export class RegionStack extends pulumi.ComponentResource {
             role: config.role,
             organizationTrail: config.operations.organizationTrail,
             trailRetentionDays: config.operations.trailRetentionDays,
+            guardDuty: config.securityServices.guardDuty,
+            securityHub: config.securityServices.securityHub,
         }, dataOpts);
         this.observability = new Observability(`${name}-observability`, {
             region: config.region,
@@ -211,14 +220,21 @@ export class RegionStack extends pulumi.ComponentResource {
             },
         }, dataOpts);
         const ownerRegion = config.topology.find((t) => t.role === "owner")!.region;
+        // Every region holds its own traffic-dial function: each Region switch plan names one in
+        // both of its regions. The owner's moved here from the RegionSwitch (alias: no replacement).
+        const dial = new RegionSwitchDial(`${name}-region-switch-dial`, {
+            region: config.region,
+            acceleratorListenerArn: owner ? ownerOutput("acceleratorListenerArn") : this.edge.acceleratorListenerArn,
+            previousParent: config.role === "owner" ? pulumi.createUrn(`${name}-region-switch`, "bibox:ops:RegionSwitch", this) : undefined,
+        }, dataOpts);
         let switchRoleArn: pulumi.Input<string>;
         if (config.role === "owner") {
             this.regionSwitch = new RegionSwitch(`${name}-region-switch`, {
                 region: config.region,
-                regions: [config.region, ...regions.filter((r) => r !== config.region)],
+                regions: successionOrder(ownerRegion, regions),
                 rtoSeconds: config.objectives.rtoSeconds,
                 globalClusterId: GLOBAL_CLUSTER_ID,
-                acceleratorListenerArn: this.edge.acceleratorListenerArn,
+                dialDependsOn: [dial],
             }, dataOpts);
             switchRoleArn = this.regionSwitch.roleArn;
         } else {

@@ -28,6 +28,8 @@ interface RegisterResourceRequest extends ResourceRequest {
     getProtect(): boolean | undefined;
     getIgnorechangesList(): string[];
     getObject(): Struct;
+    /** The `import` option's id; "" when the resource is not imported. */
+    getImportid(): string;
 }
 
 interface RegisterResourceResponse {
@@ -91,6 +93,8 @@ export function captureRegistrations(): Capture {
             ignoreChanges: [...req.getIgnorechangesList()],
             custom: req.getCustom(),
             inputs: sanitize(pulumi.runtime.deserializeProperties(req.getObject())) as Record<string, unknown>,
+            // Only on imported resources, so every other resource keeps the documented keys.
+            ...(req.getImportid() ? { importId: req.getImportid() } : {}),
         }, register, req, callback);
     const read = monitor.readResource.bind(monitor);
     monitor.readResource = (req, callback) =>

@@ -173,14 +173,14 @@ const observabilityFacts: FactsOf = (_component, rs) => [
     `- Backup failures: EventBridge → alert topic; Managed Prometheus workspace with a managed scraper: ${ofType(rs, "aws:amp/scraper:Scraper").length === 1 ? "yes" : "no"}`,
 ];
 
-const regionSwitchFacts: FactsOf = (_component, rs) => {
-    const plan = ofType(rs, "aws:arcregionswitch/plan:Plan")[0];
-    const workflows = (plan?.inputs.workflows ?? []) as { workflowTargetAction: string; steps: { name: string; executionBlockType: string }[] }[];
-    return [
-        `- ARC Region switch plan \`${plan?.inputs.name}\` (${plan?.inputs.recoveryApproach}, RTO ${plan?.inputs.recoveryTimeObjectiveMinutes} min) over ${(plan?.inputs.regions as string[] | undefined)?.join(", ")}`,
-        ...workflows.map((w) => `- ${w.workflowTargetAction}: ${w.steps.map((s) => `${s.name} (${s.executionBlockType})`).join(" → ")}`),
-    ];
-};
+const regionSwitchFacts: FactsOf = (_component, rs) =>
+    ofType(rs, "aws:arcregionswitch/plan:Plan").flatMap((plan) => {
+        const workflows = (plan.inputs.workflows ?? []) as { workflowTargetAction: string; steps: { name: string; executionBlockType: string }[] }[];
+        return [
+            `- ARC Region switch plan \`${plan.inputs.name}\` (${plan.inputs.recoveryApproach}, RTO ${plan.inputs.recoveryTimeObjectiveMinutes} min) over ${(plan.inputs.regions as string[] | undefined)?.join(", ")}`,
+            ...workflows.map((w) => `  - ${w.workflowTargetAction}: ${w.steps.map((s) => `${s.name} (${s.executionBlockType})`).join(" → ")}`),
+        ];
+    });
 
 const FACTS: Record<string, FactsOf> = {
     "bibox:ops:SecurityBaseline": securityFacts,

@@ -1,40 +1,70 @@
 /**
- * The mock cloud the offline plan runs against. It answers what a real provider would compute
- * (ids, ARNs, key ids) with recognisable placeholders, and refuses any data-source call it does
- * not know, so an unplanned lookup shows up as an error instead of a silent undefined.
+ * The mock cloud the offline plan runs against. Data sources answer from recorded facts of the real
+ * world (src/plan/fixtures, through src/plan/mock-data-sources.ts) and honour their arguments;
+ * resources get what a real provider would compute (ids, ARNs, key ids) as recognisable
+ * placeholders, in the region of the provider that manages them. A data source it does not know is
+ * refused, so an unplanned lookup shows up as an error instead of a silent undefined.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { PLAN_ACCOUNT_ID } from "./fixtures";
+import { awsAvailabilityZones, awsIpRanges, awsRegion, callerIdentity, cloudflareIpRanges, fastlyIpRanges, partition } from "./mock-data-sources";
+import { fastlyServiceVclComputed, fastlyTlsSubscriptionComputed } from "./mock-fastly";
 
 /** The account every ARN of the plan is in: obviously not a real one. */
-export const MOCK_ACCOUNT_ID = "123456789012";
+export const MOCK_ACCOUNT_ID = PLAN_ACCOUNT_ID;
+
+/** The id of a provider reference "<urn>::<id>" (how Pulumi hands a resource or call its provider). */
+const providerId = (ref: string | undefined) => (ref === undefined ? undefined : ref.slice(ref.lastIndexOf("::") + 2));
 
 export class PlanMocks implements pulumi.runtime.Mocks {
+    /** Region of every explicit aws provider registered so far, by the id this mock gave it. */
+    private readonly awsProviderRegions = new Map<string, string>();
+
+    /** @param region the stack's `aws:region`: the region of the default provider. */
     constructor(private readonly region: string) {}
 
     newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, unknown> } {
         if (args.type === "pulumi:pulumi:StackReference") return this.stackReference(args);
-        const id = args.custom ? `${args.name}-id` : undefined;
-        return { id, state: { ...args.inputs, ...this.computed(args) } };
+        // An imported resource keeps the id it is imported by (the `import` option), as the provider reads it.
+        const id = args.custom ? (args.id || `${args.name}-id`) : undefined;
+        if (args.type === "pulumi:providers:aws" && id !== undefined) {
+            this.awsProviderRegions.set(id, typeof args.inputs.region === "string" ? args.inputs.region : this.region);
+        }
+        return { id, state: { ...args.inputs, ...this.computed(args, this.regionOf(args.provider, args.inputs.region)) } };
     }
 
     call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
+        const inputs = (args.inputs ?? {}) as Record<string, never>;
+        const region = this.regionOf(args.provider);
         switch (args.token) {
             case "aws:index/getCallerIdentity:getCallerIdentity":
-                return { accountId: MOCK_ACCOUNT_ID, arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:user/plan`, userId: "PLAN", id: MOCK_ACCOUNT_ID };
+                return callerIdentity();
             case "aws:index/getPartition:getPartition":
-                return { partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" };
+                return partition();
             case "aws:index/getRegion:getRegion":
-                return { name: this.region, region: this.region, id: this.region };
-            // Published address ranges: documentation blocks (RFC 5737) stand in for the real lists.
+                return awsRegion(inputs, region);
+            case "aws:index/getAvailabilityZones:getAvailabilityZones":
+                return awsAvailabilityZones(inputs, region);
             case "aws:index/getIpRanges:getIpRanges":
-                return { cidrBlocks: ["192.0.2.0/26"], ipv6CidrBlocks: [], createDate: "plan", syncToken: 0, id: "plan" };
+                return awsIpRanges(inputs);
             case "cloudflare:index/getIpRanges:getIpRanges":
-                return { ipv4Cidrs: ["198.51.100.0/25"], ipv6Cidrs: [], jdcloudCidrs: [], etag: "plan" };
+                return cloudflareIpRanges(inputs);
             case "fastly:index/getFastlyIpRanges:getFastlyIpRanges":
-                return { cidrBlocks: ["203.0.113.128/25"], ipv6CidrBlocks: [], id: "plan" };
+                return fastlyIpRanges();
             default:
                 throw new Error(`the offline plan has no mock for data source ${args.token}; add one to src/plan/mocks.ts`);
         }
+    }
+
+    /**
+     * Where a resource or call lands: its own `region` argument (@pulumi/aws 7 resources take one),
+     * else its explicit aws provider's region, else the stack's. A provider reference this mock
+     * never registered (another package's, or none) means the default provider.
+     */
+    private regionOf(providerRef: string | undefined, ownRegion?: unknown): string {
+        if (typeof ownRegion === "string" && ownRegion !== "") return ownRegion;
+        const id = providerId(providerRef);
+        return (id !== undefined && this.awsProviderRegions.get(id)) || this.region;
     }
 
     /**
@@ -59,34 +89,43 @@ export class PlanMocks implements pulumi.runtime.Mocks {
     }
 
     /** Outputs the provider would compute and the program reads. */
-    private computed(args: pulumi.runtime.MockResourceArgs): Record<string, unknown> {
+    private computed(args: pulumi.runtime.MockResourceArgs, region: string): Record<string, unknown> {
         switch (args.type) {
             case "random:index/randomPassword:RandomPassword":
                 return { result: `plan-random-${args.name}` };
             case "fastly:index/serviceVcl:ServiceVcl":
-                return { dictionaries: ((args.inputs.dictionaries ?? []) as object[]).map((d) => ({ ...d, dictionaryId: `${args.name}-dictionary` })) };
+                return fastlyServiceVclComputed(args.name, args.inputs);
+            case "fastly:index/tlsSubscription:TlsSubscription":
+                return fastlyTlsSubscriptionComputed(args.name, args.inputs);
             case "akamai:index/property:Property":
                 return { latestVersion: 1 };
         }
         if (!args.type.startsWith("aws:")) return {};
         const service = args.type.slice(4, args.type.indexOf("/"));
         const name = (args.inputs.name ?? args.inputs.clusterIdentifier ?? args.inputs.bucket ?? args.name) as string;
-        const out: Record<string, unknown> = { arn: `arn:aws:${service}:${this.region}:${MOCK_ACCOUNT_ID}:${name}` };
+        const out: Record<string, unknown> = { arn: `arn:aws:${service}:${region}:${MOCK_ACCOUNT_ID}:${name}` };
         switch (args.type) {
             case "aws:kms/key:Key":
                 out.keyId = `${args.name}-key-id`;
                 break;
             case "aws:cloudwatch/logGroup:LogGroup":
-                out.arn = `arn:aws:logs:${this.region}:${MOCK_ACCOUNT_ID}:log-group:${name}`;
+                out.arn = `arn:aws:logs:${region}:${MOCK_ACCOUNT_ID}:log-group:${name}`;
                 break;
             case "aws:iam/role:Role":
                 out.arn = `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/${name}`;
+                break;
+            case "aws:lambda/function:Function":
+                out.arn = `arn:aws:lambda:${region}:${MOCK_ACCOUNT_ID}:function:${name}`;
+                break;
+            case "aws:arcregionswitch/plan:Plan":
+                // Plans are global: no region in the ARN, a six-character suffix after the name.
+                out.arn = `arn:aws:arc-region-switch::${MOCK_ACCOUNT_ID}:plan/${name}:a1b2c3`;
                 break;
             case "aws:iam/policy:Policy":
                 out.arn = `arn:aws:iam::${MOCK_ACCOUNT_ID}:policy/${name}`;
                 break;
             case "aws:sqs/queue:Queue":
-                out.url = `https://sqs.${this.region}.amazonaws.com/${MOCK_ACCOUNT_ID}/${name}`;
+                out.url = `https://sqs.${region}.amazonaws.com/${MOCK_ACCOUNT_ID}/${name}`;
                 break;
             case "aws:ec2/launchTemplate:LaunchTemplate":
                 out.latestVersion = 1;
@@ -96,8 +135,8 @@ export class PlanMocks implements pulumi.runtime.Mocks {
                 out.bucket = args.inputs.bucket;
                 break;
             case "aws:rds/cluster:Cluster":
-                out.endpoint = `${name}.cluster-plan.${this.region}.rds.amazonaws.com`;
-                out.readerEndpoint = `${name}.cluster-ro-plan.${this.region}.rds.amazonaws.com`;
+                out.endpoint = `${name}.cluster-plan.${region}.rds.amazonaws.com`;
+                out.readerEndpoint = `${name}.cluster-ro-plan.${region}.rds.amazonaws.com`;
                 break;
             case "aws:rds/globalCluster:GlobalCluster":
                 out.endpoint = `${args.inputs.globalClusterIdentifier}.global-plan.global.rds.amazonaws.com`;
@@ -108,8 +147,15 @@ export class PlanMocks implements pulumi.runtime.Mocks {
             case "aws:elasticache/globalReplicationGroup:GlobalReplicationGroup":
                 out.globalReplicationGroupId = `plan-${args.inputs.globalReplicationGroupIdSuffix}`;
                 break;
+            case "aws:serverlessrepository/cloudFormationStack:CloudFormationStack": {
+                // SAR deploys the stack as serverlessrepo-<name>; the rotation templates output
+                // their function's ARN as RotationLambdaARN (aws/aws-cdk secret-rotation.ts reads it).
+                const functionName = ((args.inputs.parameters ?? {}) as Record<string, string>).functionName ?? name;
+                out.outputs = { RotationLambdaARN: `arn:aws:lambda:${region}:${MOCK_ACCOUNT_ID}:function:${functionName}` };
+                break;
+            }
             case "aws:backup/vault:Vault":
-                out.arn = `arn:aws:backup:${this.region}:${MOCK_ACCOUNT_ID}:backup-vault:${name}`;
+                out.arn = `arn:aws:backup:${region}:${MOCK_ACCOUNT_ID}:backup-vault:${name}`;
                 break;
             case "aws:acm/certificate:Certificate": {
                 const domainName = String(args.inputs.domainName);
@@ -119,7 +165,7 @@ export class PlanMocks implements pulumi.runtime.Mocks {
                 break;
             }
             case "aws:lb/loadBalancer:LoadBalancer":
-                out.dnsName = `${name}.${this.region}.elb.amazonaws.com`;
+                out.dnsName = `${name}.${region}.elb.amazonaws.com`;
                 out.arnSuffix = `app/${name}/plan`;
                 break;
             case "aws:lb/targetGroup:TargetGroup":
@@ -133,10 +179,10 @@ export class PlanMocks implements pulumi.runtime.Mocks {
                 out.dnsName = "plan.awsglobalaccelerator.com";
                 break;
             case "aws:eks/cluster:Cluster":
-                out.endpoint = `https://${name}.gr7.${this.region}.eks.amazonaws.com`;
+                out.endpoint = `https://${name}.gr7.${region}.eks.amazonaws.com`;
                 out.certificateAuthority = { data: "UExBTi1DQQ==" };
                 out.vpcConfig = { ...(args.inputs.vpcConfig as object), clusterSecurityGroupId: `sg-${name}` };
-                out.arn = `arn:aws:eks:${this.region}:${MOCK_ACCOUNT_ID}:cluster/${name}`;
+                out.arn = `arn:aws:eks:${region}:${MOCK_ACCOUNT_ID}:cluster/${name}`;
                 break;
         }
         return out;

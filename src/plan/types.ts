@@ -18,6 +18,8 @@ export interface PlanResource {
     custom: boolean;
     /** Inputs as the program passed them, Pulumi property names; secrets replaced by "[secret]". */
     inputs: Record<string, unknown>;
+    /** Present only when the resource is adopted with the `import` option: the id it is imported by. */
+    importId?: string;
 }
 
 export type PolicyLevel = "mandatory" | "advisory";

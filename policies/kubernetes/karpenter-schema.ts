@@ -1,0 +1,91 @@
+/**
+ * Karpenter's NodePool (karpenter.sh/v1) and EC2NodeClass (karpenter.k8s.aws/v1), validated as
+ * the API server with the pinned CRDs would: the @kubernetes-models/karpenter model (types,
+ * patterns, required fields, declared fields), corrected and completed with the pinned CRDs'
+ * OpenAPI constraints, and every CEL rule of those CRDs (karpenter-crd-rules.ts).
+ */
+import { ResourceValidationPolicy } from "@pulumi/policy";
+import { CompiledRule, compileRule, selfsAt } from "./cel";
+import { CEL_RULES, CelRule, FIELDS_SINCE_MODEL, KarpenterKind, PINNED_ENUMS, SCHEMA_RULES, violates } from "./karpenter-crd-rules";
+import { Finding, ModelClass, checkAgainstModel, formatFinding } from "./model-check";
+import { KARPENTER_CRD_SOURCE, KARPENTER_MODEL_SOURCE } from "./pins";
+import { modelShape, withFields } from "./shape";
+import { Path, formatPath, objectName, snapshot, touches } from "./values";
+
+const KINDS: Record<string, { kind: KarpenterKind; apiVersion: string; load: () => Promise<ModelClass> }> = {
+    "kubernetes:karpenter.sh/v1:NodePool": {
+        kind: "NodePool",
+        apiVersion: "karpenter.sh/v1",
+        load: async () => (await import("@kubernetes-models/karpenter/karpenter.sh/v1/NodePool")).NodePool as unknown as ModelClass,
+    },
+    "kubernetes:karpenter.k8s.aws/v1:EC2NodeClass": {
+        kind: "EC2NodeClass",
+        apiVersion: "karpenter.k8s.aws/v1",
+        load: async () => (await import("@kubernetes-models/karpenter/karpenter.k8s.aws/v1/EC2NodeClass")).EC2NodeClass as unknown as ModelClass,
+    },
+};
+export const KARPENTER_TYPES = Object.keys(KINDS);
+
+/** Compiled once, on the first Karpenter object: the rules run for every pool and class of every stack. */
+let COMPILED: { row: CelRule; run: CompiledRule }[] | undefined;
+const compiled = () => (COMPILED ??= CEL_RULES.map((row) => ({ row, run: compileRule(row.rule) })));
+const loaded = new Map<string, Promise<ModelClass>>();
+
+/** True when a concrete path is one a rule path (`a.b[].c`, `a{}`) selects. */
+export function selectedBy(path: Path, rulePath: string): boolean {
+    const steps = rulePath.split(".").flatMap((s) => s.split(/(?=\[\]|\{\})/));
+    return steps.length === path.length && steps.every((st, i) => (st === "[]" ? typeof path[i] === "number" : st === "{}" ? typeof path[i] === "string" : st === path[i]));
+}
+
+export async function karpenterProblems(type: string, name: string, props: Record<string, unknown>): Promise<{ problems: string[]; rethrowUnknown(): void }> {
+    const k = KINDS[type];
+    if (!loaded.has(type)) loaded.set(type, k.load());
+    const model = await loaded.get(type)!;
+    const snap = snapshot(props);
+    const unverifiable = [...snap.unknown, ...snap.secrets];
+    const label = `${name}: ${k.apiVersion} ${k.kind} ${objectName(snap.value)}`;
+    const crd = KARPENTER_CRD_SOURCE[k.kind];
+    const problems: string[] = [];
+
+    const pinnedEnums = PINNED_ENUMS.filter((r) => r.kind === k.kind);
+    const findings: Finding[] = checkAgainstModel(snap.value as object, {
+        model,
+        shape: withFields(modelShape("@kubernetes-models/karpenter", `${k.apiVersion}/${k.kind}`, k.kind), ["spec"], FIELDS_SINCE_MODEL[k.kind]),
+        ignore: (f) => f.problem.startsWith("must be one of") && pinnedEnums.some((r) => selectedBy(f.path, r.path)),
+    }, unverifiable);
+    for (const f of findings) problems.push(`${label}: ${formatFinding(f)} [${KARPENTER_MODEL_SOURCE}]`);
+
+    for (const rule of SCHEMA_RULES.filter((r) => r.kind === k.kind)) {
+        for (const self of selfsAt(snap.value, rule.path)) {
+            if (touches(self.path, unverifiable)) continue;
+            const problem = violates(rule.constraint, self.value);
+            if (problem) problems.push(`${label}: ${formatPath(self.path)}: ${problem} [OpenAPI schema of ${crd}]`);
+        }
+    }
+
+    for (const { row, run } of compiled().filter((c) => c.row.kind === k.kind)) {
+        for (const self of selfsAt(snap.value, row.path)) {
+            const outcome = run(self.value);
+            if (!("unknown" in outcome) && !outcome.ok) {
+                const why = outcome.error ? `${row.message} (the rule fails to evaluate: ${outcome.error})` : row.message;
+                problems.push(`${label}: ${formatPath(self.path)}: ${why} [CEL ${row.rule}; ${crd}]`);
+            }
+        }
+    }
+    // A rule that read an unknown value is neither a pass nor a failure: rethrowUnknown reports it.
+    return { problems, rethrowUnknown: snap.rethrowUnknown };
+}
+
+export const karpenterSchema = {
+    name: "karpenter-crd-schema",
+    description: "Every Karpenter NodePool and EC2NodeClass is valid against the pinned Karpenter CRDs: their OpenAPI schema and their CEL validation rules, as the API server would judge them.",
+    severity: "high",
+    enforcementLevel: "mandatory",
+    remediationSteps: "Fix the field the message names; the message quotes the CRD's rule and the file and tag it comes from (aws/karpenter-provider-aws).",
+    validateResource: async (args, report) => {
+        if (!KINDS[args.type]) return;
+        const { problems, rethrowUnknown } = await karpenterProblems(args.type, args.name, args.props);
+        for (const p of problems) report(p);
+        rethrowUnknown();
+    },
+} satisfies ResourceValidationPolicy;
