@@ -26,6 +26,7 @@ import { recoveryEdgeFailover } from "./recovery/recovery-edge-failover";
 import { recoveryAurora } from "./recovery/recovery-aurora";
 import { recoveryCache } from "./recovery/recovery-cache";
 import { recoveryMedia } from "./recovery/recovery-media";
+import { trafficPaths } from "./traffic/traffic-paths";
 import { akamaiOriginHttps } from "./transit/akamai-origin-https";
 import { albTls } from "./transit/alb-tls";
 import { albTls13Preferred } from "./transit/alb-tls13-preferred";
@@ -61,6 +62,8 @@ export const policies: Policies = [
     vpcFlowLogs, defaultSecurityGroupClosed, noPublicIpOnLaunch,
     // Recovery calculus
     recoveryAurora, recoveryMedia, recoveryCache, recoveryBackupPlan, recoveryEdgeFailover, recoveryCapacity,
+    // Traffic paths: every public hostname end to end, and after the loss of a region (policies/traffic/)
+    trafficPaths,
     // Preflight: what the services refuse and types cannot see (policies/preflight/)
     preflightSecurityGroupRules, preflightSecurityGroupsPerInterface, preflightLoadBalancer, preflightGlobalAccelerator, preflightVpc, preflightPolicyQuotas,
     preflightNames, preflightPrincipalsExist, preflightClusterAccessOrder, preflightCrdOrder, preflightWebhookOrder, preflightKarpenterTeardown, preflightK8sDeleteUnreachable,

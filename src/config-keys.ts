@@ -26,8 +26,8 @@ const SECURITY_HUB_MODES =
 
 /** What each key allows, as shown in error messages and the README's config reference. */
 export const ALLOWED: Record<string, string> = {
-    region: `an AWS commercial region (${AWS_REGIONS.length} known, e.g. us-east-1, eu-west-1, ap-northeast-1) equal to aws:region`,
-    role: `"owner" (exactly one stack: global resources and the database writer) or "member"`,
+    region: `an AWS commercial region (${AWS_REGIONS.length} known, e.g. us-east-1, eu-west-1, ap-northeast-1) equal to aws:region and to the stack's region in bibox:topology`,
+    role: `"owner" (exactly one stack: global resources and the database writer) or "member", as bibox:topology declares for the stack`,
     vpcCidr: `an IPv4 block from /${MIN_VPC_PREFIX} to /${MAX_VPC_PREFIX} (e.g. 10.20.0.0/16) that overlaps no other stack's bibox:vpcCidr`,
     availabilityZones: `a list of ${ZONES_PER_REGION} distinct availability zones of the stack's region, e.g. [eu-west-1a, eu-west-1b, eu-west-1c]`,
     objectives: "a map with rpo, rto and edgeFailover",
@@ -73,15 +73,18 @@ export const ALLOWED: Record<string, string> = {
     edge: "a map with cloudflare and akamai",
     "edge.cloudflare": "a map with accountId and zoneId",
     "edge.cloudflare.*": "a 32-character hexadecimal Cloudflare id",
-    "edge.akamai": "a map with host, contractId, groupId, certificateEnrollmentId, originAccessKeyGuid, notifyEmails and activateProduction",
+    "edge.akamai": "a map with host, contractId, groupId, certificateEnrollmentId, notifyEmails and activateProduction",
     "edge.akamai.host": "the Akamai API host of the credentials, e.g. akab-xxxx.luna.akamaiapis.net",
     "edge.akamai.contractId": "an Akamai contract id such as ctr_1-ABCDE",
     "edge.akamai.groupId": "an Akamai group id such as grp_12345",
     "edge.akamai.certificateEnrollmentId": "the CPS enrollment id (a positive integer) of the video certificate",
-    "edge.akamai.originAccessKeyGuid": "the Cloud Access Manager key version GUID Akamai signs S3 origin requests with",
     "edge.akamai.notifyEmails": "a non-empty list of e-mail addresses told about activations",
     "edge.akamai.activateProduction": "true to activate the property on the production network (staging is always activated)",
     tags: "a map of tag keys (1–128 characters, not starting with aws:) to string values (at most 256 characters)",
+    topology: "a map, in Pulumi.yaml only, from each stack of the active-active set to { region, role }: every stack file's stack and no other, exactly one owner, one stack per region",
+    "topology.*": "a map with region and role",
+    "topology.*.region": "the stack's AWS region (equal to its aws:region and bibox:region), used by no other stack",
+    "topology.*.role": `"owner" (exactly one stack) or "member"`,
     "aws:region": "the AWS region of the stack, equal to bibox:region",
 };
 

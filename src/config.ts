@@ -1,15 +1,18 @@
 /**
- * The only module that reads Pulumi configuration. It reads this stack's `bibox:*` values and
- * `aws:region` from the Pulumi runtime, the sibling stack files from the project directory, and
- * hands both to the schema (src/schema.ts). Call it inside the program, never at module top level:
- * the offline plan evaluates several stacks in one process.
+ * The only module that reads Pulumi configuration. It reads this stack's keys from the Pulumi
+ * runtime (`bibox:*` for the schema, every other namespace for src/provider-config.ts), the sibling
+ * stack files and Pulumi.yaml's bibox:topology from the project directory, and hands them to the
+ * schema (src/schema.ts). Call it inside the program, never at module top level: the offline plan
+ * evaluates several stacks in one process.
  */
 import * as fs from "node:fs";
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError } from "./config-errors";
 import { CredentialName, CREDENTIALS } from "./config-keys";
 import { NAMESPACE, RawValues, StackConfig, validateStackConfig } from "./schema";
-import { FileConfigValue, findProjectDir, isSecure, listStacks, mergedStackConfig, readStackFile, SECRET_PLACEHOLDER, stackFilePath } from "./stack-files";
+import { ConfigEntry } from "./provider-config";
+import { FileConfigValue, findProjectDir, isSecure, listStacks, readProjectFile, readStackFile, SECRET_PLACEHOLDER, stackFilePath } from "./stack-files";
+import { TOPOLOGY_KEY } from "./topology";
 
 /** Credentials as Pulumi secrets; owner-only ones are absent in member stacks. */
 export type Credentials = { cloudflareApiToken: pulumi.Output<string> } & Partial<Record<Exclude<CredentialName, "cloudflareApiToken">, pulumi.Output<string>>>;
@@ -29,33 +32,50 @@ export interface LoadOptions {
 export function loadStackConfig(options: LoadOptions = {}): LoadedConfig {
     const projectDir = options.projectDir ?? findProjectDir([pulumi.runtime.getRootDirectory()]);
     const stack = pulumi.getStack();
+    const project = pulumi.getProject();
     const all = pulumi.runtime.allConfig();
     const prefix = `${NAMESPACE}:`;
     const values: RawValues = {};
+    const secretKeys = new Set<string>();
+    const otherKeys: ConfigEntry[] = [];
     const credentialState: Partial<Record<CredentialName, "secret" | "plaintext">> = {};
-    const ownFile = fs.existsSync(stackFilePath(projectDir, stack)) ? readStackFile(projectDir, stack, pulumi.getProject()) : {};
+    const projectConfig = readProjectFile(projectDir).config;
+    const ownFile = fs.existsSync(stackFilePath(projectDir, stack)) ? readStackFile(projectDir, stack, project) : {};
+    // The files as written, `{ secure: … }` where encrypted: what tells a secret from plain text
+    // when the runtime does not (and where a field of a map is the secret).
+    const written: Record<string, FileConfigValue> = { ...projectConfig, ...ownFile };
     for (const [key, raw] of Object.entries(all)) {
-        if (!key.startsWith(prefix)) continue;
+        const secret = isSecure(written[key]) || isRuntimeSecret(key);
+        if (!key.startsWith(prefix)) {
+            otherKeys.push({ key, value: key in written ? written[key] : decode(raw), secret });
+            continue;
+        }
         const name = key.slice(prefix.length);
         if (name in CREDENTIALS) {
             // A credential's value never reaches validation or a message: only how it is set.
-            const secret = isSecure(ownFile[key]) || isRuntimeSecret(key);
             credentialState[name as CredentialName] = secret ? "secret" : "plaintext";
         } else {
             values[name] = decode(raw);
+            if (secret) secretKeys.add(key);
         }
     }
     const siblings = listStacks(projectDir)
         .filter((s) => s !== stack)
-        .map((s) => ({ stack: s, values: namespaceValues(mergedStackConfig(projectDir, s).config) }));
+        .map((s) => {
+            const file = readStackFile(projectDir, s, project);
+            const merged = { ...projectConfig, ...file };
+            return { stack: s, values: namespaceValues(merged), awsRegion: merged["aws:region"], setsTopology: TOPOLOGY_KEY in file };
+        });
     const result = validateStackConfig({
-        project: pulumi.getProject(),
+        project,
         stack,
         values,
         awsRegion: all["aws:region"],
-        secretKeys: new Set(),
+        secretKeys,
         siblings,
+        setsTopology: TOPOLOGY_KEY in ownFile,
         credentials: credentialState,
+        otherKeys,
     });
     if (Array.isArray(result)) throw new ConfigError(stack, result);
     const config = new pulumi.Config(NAMESPACE);

@@ -38,6 +38,7 @@ export function runProgram(options: LoadOptions = {}) {
                   [OWNER_OUTPUTS.cacheAuthToken]: pulumi.secret(region.cache.authToken!),
                   [OWNER_OUTPUTS.acceleratorListenerArn]: region.edge.acceleratorListenerArn,
                   [OWNER_OUTPUTS.acceleratorIps]: region.edge.acceleratorIps,
+                  [OWNER_OUTPUTS.originAuthToken]: pulumi.secret(region.edge.originAuthToken),
               }
             : {}),
     };

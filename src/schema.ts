@@ -4,15 +4,18 @@
  * read, and tests feed it tables.
  */
 import { z } from "zod";
-import { cidrsOverlap, formatCidr, isBlock, parseCidr } from "../components/network/cidr";
+import { isBlock, parseCidr } from "../components/network/cidr";
 import { parseDuration } from "./durations";
-import { ALLOWED, allowedFor, credentialProblems, CredentialName, MAX_VPC_PREFIX, MIN_VPC_PREFIX, NAMESPACE, PoolName, Role, ROLES, ZONES_PER_REGION } from "./config-keys";
+import { ALLOWED, allowedFor, credentialProblems, CredentialName, CREDENTIALS, MAX_VPC_PREFIX, MIN_VPC_PREFIX, NAMESPACE, PoolName, Role, ROLES, ZONES_PER_REGION } from "./config-keys";
 import { SecurityServicesConfig, securityServicesOf, securityServicesSchema } from "./security-services";
 import { ConfigProblem, closestKey } from "./config-errors";
+import { ConfigEntry, namespaceProblems } from "./provider-config";
 import { isAwsRegion, isZoneOf } from "./regions";
+import { resolveTopology, StackFileFacts, StackTopology, TopologyDeclaration, topologyProblems, topologySchema } from "./topology";
 
 export { credentialProblems, NAMESPACE, POOL_NAMES, ROLES } from "./config-keys";
 export type { PoolName, Role } from "./config-keys";
+export type { StackTopology } from "./topology";
 
 const duration = z.string().refine((v) => (parseDuration(v) ?? 0) > 0, {
     message: "is not a positive duration",
@@ -61,6 +64,8 @@ const days = (min: number, max: number) =>
 
 /** Keys shared by all stacks: they belong in Pulumi.yaml's project config. */
 const sharedShape = {
+    /** The active-active set (src/topology.ts); Pulumi.yaml only. */
+    topology: topologySchema,
     objectives: z.strictObject({ rpo: duration, rto: duration, edgeFailover: duration }),
     nodePools: z.strictObject({
         NP_SYS: z.strictObject({ instanceType, nodesPerRegion: positiveInt }),
@@ -76,7 +81,6 @@ const sharedShape = {
             contractId: z.string().regex(/^ctr_[A-Za-z0-9-]+$/, { message: "is not an Akamai contract id" }),
             groupId: z.string().regex(/^grp_\d+$/, { message: "is not an Akamai group id" }),
             certificateEnrollmentId: positiveInt,
-            originAccessKeyGuid: z.string().regex(/^[0-9a-f-]{8,}$/, { message: "is not a key version GUID" }),
             notifyEmails: z.array(z.email({ message: "is not an e-mail address" })).min(1, { message: "names nobody" }),
             activateProduction: z.boolean({ message: "is not true or false" }),
         }),
@@ -114,12 +118,17 @@ export const MIN_GLOBAL_DB_RPO_SECONDS = 20;
 
 const baseSchema = z.strictObject({ ...regionalShape, ...sharedShape });
 
+/** Every top-level bibox key: the schema's and the credentials (for "did you mean" hints). */
+export const BIBOX_KEYS: readonly string[] = [...Object.keys(baseSchema.shape), ...Object.keys(CREDENTIALS)];
+
 /** The keys a map in the schema accepts at `path` (for "did you mean" hints). */
 function childrenAt(path: readonly string[]): string[] {
+    if (path.length === 0) return [...BIBOX_KEYS];
     let schema: unknown = baseSchema;
     for (const p of path) {
-        const shape = (schema as { shape?: Record<string, unknown> }).shape;
-        schema = shape?.[p];
+        const s = schema as { shape?: Record<string, unknown>; valueType?: unknown } | undefined;
+        // A map keyed by name (bibox:topology's stacks) has one shape for every value.
+        schema = s?.shape ? s.shape[p] : s?.valueType;
         while ((schema as { unwrap?: () => unknown } | undefined)?.unwrap) schema = (schema as { unwrap: () => unknown }).unwrap();
     }
     const shape = (schema as { shape?: Record<string, unknown> } | undefined)?.shape;
@@ -145,14 +154,6 @@ const stackSchema = baseSchema.superRefine((cfg, ctx) => {
 
 
 export type RawValues = Record<string, unknown>;
-
-/** One stack of the active-active set, as its stack file declares it. */
-export interface StackTopology {
-    readonly stack: string;
-    readonly region: string;
-    readonly role: Role;
-    readonly vpcCidr: string;
-}
 
 export interface Objectives {
     readonly rpoSeconds: number;
@@ -185,7 +186,6 @@ export interface StackConfig {
             contractId: string;
             groupId: string;
             certificateEnrollmentId: number;
-            originAccessKeyGuid: string;
             notifyEmails: readonly string[];
             activateProduction: boolean;
         }>;
@@ -200,7 +200,7 @@ export interface StackConfig {
     /** Organization part of stack references to the owner stack. */
     readonly stackOrganization: string;
     readonly tags: Readonly<Record<string, string>>;
-    /** Every stack present in the project, this one included, sorted by stack name. */
+    /** Every stack bibox:topology declares (each has its stack file), this one included, sorted by stack name. */
     readonly topology: readonly StackTopology[];
 }
 
@@ -213,10 +213,17 @@ export interface ValidationInput {
     awsRegion: unknown;
     /** Keys whose values are secrets: never echoed. */
     secretKeys: ReadonlySet<string>;
-    /** The other stack files of the project: their `bibox:*` values without the namespace. */
-    siblings: readonly { stack: string; values: RawValues }[];
+    /**
+     * The other stack files of the project: their `bibox:*` values without the namespace (Pulumi.yaml's
+     * merged in), their aws:region when known, and whether the file itself sets bibox:topology.
+     */
+    siblings: readonly { stack: string; values: RawValues; awsRegion?: unknown; setsTopology?: boolean }[];
+    /** This stack's own file sets bibox:topology (it belongs in Pulumi.yaml). */
+    setsTopology?: boolean;
     /** How each credential key is set for this stack (values never reach the schema). */
     credentials?: Partial<Record<CredentialName, "secret" | "plaintext">>;
+    /** This stack's keys outside the bibox namespace (provider settings), checked by src/provider-config.ts. */
+    otherKeys?: readonly ConfigEntry[];
 }
 
 
@@ -228,9 +235,12 @@ export function validateStackConfig(input: ValidationInput): StackConfig | Confi
     if (!parsed.success) {
         problems.push(...parsed.error.issues.flatMap((issue) => toProblems(stack, input.values, issue, input.secretKeys)));
     }
+    const declared = topologySchema.safeParse(input.values.topology);
+    const declaration: TopologyDeclaration | undefined = declared.success ? declared.data : undefined;
     if (input.awsRegion === undefined) {
         problems.push({ stack, key: "aws:region", value: undefined, reason: "is missing", allowed: ALLOWED["aws:region"] });
-    } else if (parsed.success && input.awsRegion !== parsed.data.region) {
+    } else if (parsed.success && declaration?.[stack] === undefined && input.awsRegion !== parsed.data.region) {
+        // A declared stack's regions are each held against the declaration instead (src/topology.ts).
         problems.push({
             stack,
             key: `${NAMESPACE}:region`,
@@ -240,9 +250,10 @@ export function validateStackConfig(input: ValidationInput): StackConfig | Confi
         });
     }
     problems.push(...credentialProblems(stack, input.values.role, input.credentials ?? {}));
-    const topology = collectTopology(input, problems);
-    problems.push(...topologyProblems(stack, topology));
-    if (problems.length > 0 || !parsed.success) return problems;
+    const files = collectTopology(input, problems);
+    problems.push(...topologyProblems(stack, declaration, files));
+    problems.push(...namespaceProblems(stack, input.otherKeys ?? [], BIBOX_KEYS));
+    if (problems.length > 0 || !parsed.success || declaration === undefined) return problems;
 
     const cfg = parsed.data;
     return {
@@ -274,77 +285,34 @@ export function validateStackConfig(input: ValidationInput): StackConfig | Confi
         securityServices: securityServicesOf(cfg.securityServices),
         stackOrganization: cfg.stackOrganization,
         tags: cfg.tags,
-        topology: (topology as StackTopology[]).sort((a, b) => a.stack.localeCompare(b.stack)),
+        topology: resolveTopology(declaration, files),
     };
 }
 
-/** A stack as far as its region, role and CIDR are valid; invalid fields are left out. */
-type PartialTopology = { stack: string } & Partial<Omit<StackTopology, "stack">>;
-
-/** This stack's and every sibling's region, role and CIDR; a sibling's bad values add problems. */
-function collectTopology(input: ValidationInput, problems: ConfigProblem[]): PartialTopology[] {
-    const all = [{ stack: input.stack, values: input.values }, ...input.siblings];
-    return all.map(({ stack, values }) => {
-        const entry: PartialTopology = { stack };
-        for (const field of ["region", "role", "vpcCidr"] as const) {
-            const parsed = regionalShape[field].safeParse(values[field]);
-            if (parsed.success) Object.assign(entry, { [field]: parsed.data });
-            else if (stack !== input.stack) problems.push(...parsed.error.issues.flatMap((i) => toProblems(stack, values, { ...i, path: [field, ...i.path] }, new Set())));
+/**
+ * What this stack's and every sibling's file says about the set: its region, role and CIDR (as
+ * written, for src/topology.ts), its aws:region. A sibling's invalid region, role or CIDR is
+ * reported against that sibling here; this stack's are the schema's.
+ */
+function collectTopology(input: ValidationInput, problems: ConfigProblem[]): StackFileFacts[] {
+    const own = { stack: input.stack, values: input.values, awsRegion: input.awsRegion, setsTopology: input.setsTopology };
+    return [own, ...input.siblings].map(({ stack, values, awsRegion, setsTopology }) => {
+        if (stack !== input.stack) {
+            for (const field of ["region", "role", "vpcCidr"] as const) {
+                const parsed = regionalShape[field].safeParse(values[field]);
+                if (!parsed.success) problems.push(...parsed.error.issues.flatMap((i) => toProblems(stack, values, { ...i, path: [field, ...i.path] }, new Set())));
+            }
         }
-        return entry;
+        const vpcCidr = regionalShape.vpcCidr.safeParse(values.vpcCidr).success ? values.vpcCidr : undefined;
+        return { stack, region: values.region, role: values.role, vpcCidr, awsRegion, setsTopology };
     });
 }
 
-/** Cross-stack rules: exactly one owner, one stack per region, no two VPCs overlapping. */
-export function topologyProblems(current: string, topology: readonly PartialTopology[]): ConfigProblem[] {
-    const problems: ConfigProblem[] = [];
-    // The stack being evaluated first, so the problems it can fix are named against it.
-    const ordered = [...topology].sort((a, b) => (a.stack === current ? -1 : b.stack === current ? 1 : a.stack.localeCompare(b.stack)));
-    const owners = ordered.filter((t) => t.role === "owner");
-    const allRolesValid = ordered.every((t) => t.role !== undefined);
-    if (owners.length > 1) {
-        problems.push({
-            stack: owners[0].stack,
-            key: `${NAMESPACE}:role`,
-            value: "owner",
-            reason: `is claimed by ${owners.length} stacks (${owners.map((o) => o.stack).join(", ")})`,
-            allowed: "exactly one stack with role owner",
-        });
-    } else if (owners.length === 0 && allRolesValid) {
-        problems.push({
-            stack: current,
-            key: `${NAMESPACE}:role`,
-            value: ordered[0]?.role,
-            reason: `leaves the project without an owner: none of ${ordered.map((t) => t.stack).join(", ")} claims it`,
-            allowed: "exactly one stack with role owner",
-        });
-    }
-    for (let i = 0; i < ordered.length; i++) {
-        for (let j = i + 1; j < ordered.length; j++) {
-            const [a, b] = [ordered[i], ordered[j]];
-            if (a.region !== undefined && a.region === b.region) {
-                problems.push({
-                    stack: a.stack,
-                    key: `${NAMESPACE}:region`,
-                    value: a.region,
-                    reason: `is also the region of stack ${b.stack}`,
-                    allowed: "a region no other stack uses",
-                });
-            }
-            if (a.vpcCidr === undefined || b.vpcCidr === undefined) continue;
-            const [ca, cb] = [parseCidr(a.vpcCidr), parseCidr(b.vpcCidr)];
-            if (isBlock(ca) && isBlock(cb) && cidrsOverlap(ca, cb)) {
-                problems.push({
-                    stack: a.stack,
-                    key: `${NAMESPACE}:vpcCidr`,
-                    value: a.vpcCidr,
-                    reason: `overlaps ${formatCidr(cb)} of stack ${b.stack}`,
-                    allowed: ALLOWED.vpcCidr,
-                });
-            }
-        }
-    }
-    return problems;
+/** bibox:topology on its own, as Pulumi.yaml holds it (src/project-check.ts checks it once for the project). */
+export function topologyValueProblems(stack: string, value: unknown): ConfigProblem[] {
+    const parsed = topologySchema.safeParse(value);
+    if (parsed.success) return [];
+    return parsed.error.issues.flatMap((i) => toProblems(stack, { topology: value }, { ...i, path: ["topology", ...i.path] }, new Set())).map((p) => ({ ...p, file: "Pulumi.yaml" }));
 }
 
 function toProblems(stack: string, values: RawValues, issue: z.core.$ZodIssue, secretKeys: ReadonlySet<string>): ConfigProblem[] {
@@ -354,10 +322,12 @@ function toProblems(stack: string, values: RawValues, issue: z.core.$ZodIssue, s
         return issue.keys.map((k) => {
             const full = [...path, k];
             const hint = closestKey(k, known);
+            // A misspelt credential's value is the credential: never echoed.
+            const credential = path.length === 0 && hint !== undefined && hint in CREDENTIALS;
             return {
                 stack,
                 key: keyName(full),
-                value: valueAt(values, full),
+                value: credential ? "[not shown]" : secretKeys.has(keyName(full)) ? "[secret]" : valueAt(values, full),
                 reason: `is not a known key${hint ? ` (did you mean ${keyName([...path, hint])}?)` : ""}`,
                 // A map whose keys depend on a discriminator (a mode) has no fixed list: say what the map allows.
                 allowed: known.length > 0 ? `the keys of the config reference: ${known.map((c) => keyName([...path, c])).join(", ")}` : allowedFor(path),

@@ -54,8 +54,8 @@ describe("check-plan after one change", () => {
         ["backup only daily without continuous backup", change("aws:backup/plan:Plan", "bibox-backups-plan", (r) => {
             r.inputs.rules = (r.inputs.rules as { enableContinuousBackup?: boolean; schedule: string }[]).filter((x) => !x.enableContinuousBackup).map((x) => ({ ...x, schedule: "cron(0 5 * * ? *)" }));
         }), "recovery-backup-plan", "aws:backup/plan:Plan", "bibox-backups-plan"],
-        ["a health monitor too slow for the budget", change("cloudflare:index/loadBalancerMonitor:LoadBalancerMonitor", "bibox-edge-cloudflare-monitor", (r) => { r.inputs.interval = 60; }),
-            "recovery-edge-failover", "cloudflare:index/loadBalancerMonitor:LoadBalancerMonitor", "bibox-edge-cloudflare-monitor"],
+        ["a health monitor too slow for the budget", change("cloudflare:index/loadBalancerMonitor:LoadBalancerMonitor", "bibox-edge-cloudflare-monitor-web", (r) => { r.inputs.interval = 60; }),
+            "recovery-edge-failover", "cloudflare:index/loadBalancerMonitor:LoadBalancerMonitor", "bibox-edge-cloudflare-monitor-web"],
         ["IMDSv1 allowed in a node class", change("kubernetes:karpenter.k8s.aws/v1:EC2NodeClass", "bibox-eks-karpenter-nodeclass-default", (r) => { (r.inputs.spec as any).metadataOptions.httpTokens = "optional"; }),
             "imdsv2-required", "kubernetes:karpenter.k8s.aws/v1:EC2NodeClass", "bibox-eks-karpenter-nodeclass-default"],
         ["an S3 public access block turned off", change("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "bibox-media-public-access", (r) => { r.inputs.blockPublicPolicy = false; }),

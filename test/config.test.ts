@@ -36,12 +36,12 @@ describe("loadStackConfig through the runtime", () => {
         const unknown = await failure("prod-ap", { "prod-ap": { "bibox:region": "ap-northeast-9", "aws:region": "ap-northeast-9" } });
         expect(unknown).toContain('bibox:region = "ap-northeast-9" is not a known AWS region. Allowed: an AWS commercial region');
         const mismatch = await failure("prod-ap", { "prod-ap": { "aws:region": "ap-northeast-2" } });
-        expect(mismatch).toContain('bibox:region = "ap-northeast-1" does not match aws:region "ap-northeast-2"');
+        expect(mismatch).toContain('aws:region = "ap-northeast-2" differs from bibox:topology.prod-ap.region "ap-northeast-1". Allowed: "ap-northeast-1", the region');
     });
 
-    it("refuses a second owner from the stack files", async () => {
+    it("refuses a stack file whose role is not the one bibox:topology declares, naming that file", async () => {
         const message = await failure("prod-us", { "prod-ap": { "bibox:role": "owner" } });
-        expect(message).toContain('bibox:role = "owner" is claimed by 2 stacks (prod-us, prod-ap)');
+        expect(message).toContain('bibox:role = "owner" (in Pulumi.prod-ap.yaml) differs from bibox:topology.prod-ap.role "member"');
     });
 
     it("refuses a missing required key", async () => {

@@ -47,8 +47,8 @@ describe("steering", () => {
 
 describe("failover detection", () => {
     it.each([
-        [{ interval: 10, consecutiveDown: 2, timeout: 5 }, 25],
-        [{ interval: 60, consecutiveDown: 3, timeout: 5 }, 185],
+        [{ interval: 10, consecutiveDown: 2, timeout: 5, retries: 1 }, 30],
+        [{ interval: 60, consecutiveDown: 3, timeout: 5, retries: 0 }, 185],
     ])("Cloudflare monitor %j → %i s", (m, seconds) => expect(cloudflareDetection(m).detectionSeconds).toBe(seconds));
 
     it.each([
@@ -62,10 +62,10 @@ describe("failover detection", () => {
     ])("ALB target health %j → %i s", (t, seconds) => expect(albDetection(t).detectionSeconds).toBe(seconds));
 
     it("judges every path against the objective", () => {
-        const rows = failoverBudget([cloudflareDetection({ interval: 10, consecutiveDown: 2, timeout: 5 }), albDetection({ interval: 30, unhealthyThreshold: 2, timeout: 5 }), akamaiDetection({ connectTimeoutSeconds: 5 })], 30);
+        const rows = failoverBudget([cloudflareDetection({ interval: 10, consecutiveDown: 2, timeout: 5, retries: 0 }), albDetection({ interval: 30, unhealthyThreshold: 2, timeout: 5 }), akamaiDetection({ connectTimeoutSeconds: 5 })], 30);
         expect(rows.map((r) => [r.path, r.fits])).toEqual([
             ["Cloudflare load balancer", true],
-            ["Global Accelerator via ALB health", false],
+            ["ALB target health", false],
             ["Akamai origin failover", true],
         ]);
     });
@@ -80,7 +80,7 @@ describe("Cloudflare rules", () => {
     });
 
     it("blocks and challenges automated clients on drops and checkout, sparing verified bots", () => {
-        const rules = scalperRules();
+        const rules = scalperRules("www.example.com");
         expect(rules.map((r) => r.action)).toEqual(["block", "managed_challenge", "managed_challenge"]);
         for (const r of rules) {
             expect(r.expression).toContain("not cf.bot_management.verified_bot");
@@ -91,7 +91,7 @@ describe("Cloudflare rules", () => {
     });
 
     it("rate-limits per client, including the API host", () => {
-        const rules = rateLimitRules("api.example.com");
+        const rules = rateLimitRules("api.example.com", "www.example.com");
         for (const r of rules) expect(r.ratelimit?.characteristics).toEqual(["cf.colo.id", "ip.src"]);
         expect(rules.find((r) => r.ref === "ratelimit_checkout")?.ratelimit).toEqual({ characteristics: ["cf.colo.id", "ip.src"], period: 60, requestsPerPeriod: 20, mitigationTimeout: 600 });
         expect(rules.find((r) => r.ref === "ratelimit_api")?.expression).toBe('http.host eq "api.example.com"');
@@ -111,10 +111,10 @@ describe("Cloudflare rules", () => {
 
 describe("Fastly VCL", () => {
     it("routes each continent to its nearest healthy origin, falling back in distance order", () => {
-        const vcl = geoRoutingSnippet({ EU: ["eu-west-1", "us-east-1", "ap-northeast-1"] }).content;
-        expect(vcl).toContain('if (client.geo.continent_code == "EU") {');
+        const vcl = geoRoutingSnippet({ EU: ["eu-west-1", "us-east-1", "ap-northeast-1"] }, REGIONS).content;
+        expect(vcl).toContain('if (req.http.X-Client-Continent == "EU") {');
         expect(vcl.indexOf(`backend.${vclBackend("eu-west-1")}.healthy`)).toBeLessThan(vcl.indexOf(`backend.${vclBackend("us-east-1")}.healthy`));
-        expect(vcl).toContain(`else { set req.backend = ${vclBackend("ap-northeast-1")}; }`);
+        expect(vcl).toContain(`} else if (backend.${vclBackend("ap-northeast-1")}.healthy) {\n    set req.http.X-Bibox-Origin-Region = "ap-northeast-1";`);
         expect(vclBackend("ap-northeast-1")).toBe("F_origin_ap_northeast_1");
     });
 
@@ -122,7 +122,7 @@ describe("Fastly VCL", () => {
         const vcl = playbackTokenSnippet().content;
         expect(vcl).toContain('req.url.ext ~ "^(m3u8|mpd)$"');
         expect(vcl).toContain('error 403 "expired playback token"');
-        expect(vcl).toContain("digest.secure_is_equal(var.token, digest.hmac_sha256(table.lookup(playback_keys, \"current\")");
+        expect(vcl).toContain('digest.secure_is_equal("0x" + var.playback_token, digest.hmac_sha256(table.lookup(playback_keys, "current")');
     });
 });
 
@@ -133,6 +133,7 @@ describe("Akamai property rules", () => {
         defaultRegion: "us-east-1",
         steering: steering(CONTINENTS, REGIONS),
         originAccessKeyGuid: "guid-1",
+        tokenIncludeId: "123456",
     });
     const child = (name: string) => tree.rules.children.find((c) => c.name === name) as Rule;
     const behavior = (r: Rule, name: string) => r.behaviors.find((b) => b.name === name)?.options;
@@ -159,8 +160,8 @@ describe("Akamai property rules", () => {
         ["eu-west-1", "us-east-1"],
         ["ap-northeast-1", "eu-west-1"],
     ])("fails over from %s to the next nearest region, %s", (from, to) => {
-        const r = child(`Recovery failover-from-${from}`);
-        expect(r.criteria).toEqual([{ name: "recoveryConfig", options: { configName: `failover-from-${from}` } }]);
+        const r = child("Origin failure recovery methods").children.find((c) => c.name === `Recovery FROM-${from.toUpperCase()}`) as Rule;
+        expect(r.criteria).toEqual([{ name: "recoveryConfig", options: { configName: `FROM-${from.toUpperCase()}` } }]);
         expect(behavior(r, "originFailureRecoveryMethod")).toEqual({ recoveryMethod: "RETRY_ALTERNATE_ORIGIN" });
         expect(behavior(r, "origin")?.hostname).toBe(`bibox-media-${to}-111122223333.s3.${to}.amazonaws.com`);
     });

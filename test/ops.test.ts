@@ -183,8 +183,8 @@ describe("the runbook", () => {
         expect(failback(RUNBOOK_ARGS).length).toBeGreaterThan(2);
     });
 
-    it("starts from the slowest edge path the owner's plan declares", () => {
-        const slowest = Math.max(...declaredFailoverPaths(planGraph(plans["prod-us"])).map((p) => p.detectionSeconds));
+    it("starts from the slowest edge path the owner's plan declares and the objective binds", () => {
+        const slowest = Math.max(...declaredFailoverPaths(planGraph(plans["prod-us"])).filter((p) => p.binding).map((p) => p.detectionSeconds));
         expect(RUNBOOK_ARGS.edgeDetectionSeconds).toBe(slowest);
     });
 

@@ -7,7 +7,7 @@ import { policies } from "../policies/rules";
 import { ROOT } from "./helpers/project";
 
 const PACK = path.join(ROOT, "policies");
-const AREAS = ["access", "encryption", "kubernetes", "network", "preflight", "recovery", "transit"];
+const AREAS = ["access", "encryption", "kubernetes", "network", "preflight", "recovery", "traffic", "transit"];
 
 describe("the policy pack", () => {
     it.each(policies.map((p) => [p.name, p] as const))("%s states its description, severity, remediation and enforcement", (_name, p) => {

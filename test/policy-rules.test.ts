@@ -82,7 +82,14 @@ describe("one change, one violation", () => {
         ["alb-tls13-preferred (advisory): TLS 1.2 only", "prod-eu", change(T.listener, "bibox-edge-origin-https", (r) => { r.inputs.sslPolicy = "ELBSecurityPolicy-TLS-1-2-2017-01"; }),
             () => ({ policy: "alb-tls13-preferred", level: "advisory", urn: urn("prod-eu", T.listener, "bibox-edge-origin-https"), message: "Listener bibox-edge-origin-https does not offer TLS 1.3." })],
         ["alb-tls: HTTP served, not redirected", "prod-eu", change(T.listener, "bibox-edge-origin-https", (r) => { r.inputs.protocol = "HTTP"; r.inputs.defaultActions = [{ type: "forward", targetGroupArn: "x" }]; }),
-            () => ({ policy: "alb-tls", level: "mandatory", urn: urn("prod-eu", T.listener, "bibox-edge-origin-https"), message: "Listener bibox-edge-origin-https serves plain HTTP instead of redirecting to HTTPS." })],
+            () => [
+                { policy: "alb-tls", level: "mandatory", urn: urn("prod-eu", T.listener, "bibox-edge-origin-https"), message: "Listener bibox-edge-origin-https serves plain HTTP instead of redirecting to HTTPS." },
+                // The CDNs connect with TLS: every hostname they send to that listener dead-ends there.
+                ...["api", "play", "www"].map((h) => ({
+                    policy: "traffic-paths", level: "mandatory" as const, urn: urn("prod-eu", T.listener, "bibox-edge-origin-https"),
+                    message: `${h}.pleasure.tv via ${h === "play" ? "Fastly" : "Cloudflare"} through eu-west-1: dead end at the TLS certificate: listener bibox-edge-origin-https on 443 speaks HTTP, the edge connects with TLS (SNI ${h}.pleasure.tv).`,
+                })),
+            ]],
         ["cloudflare-tls: minimum TLS 1.0", "prod-us", change(T.zone, "bibox-edge-cloudflare-min-tls-version", (r) => { r.inputs.value = "1.0"; }),
             () => ({ policy: "cloudflare-tls", level: "mandatory", urn: urn("prod-us", T.zone, "bibox-edge-cloudflare-min-tls-version"), message: "Zone setting bibox-edge-cloudflare-min-tls-version allows TLS 1.0 (minimum must be 1.2)." })],
         ["cloudflare-tls: SSL full, not strict", "prod-us", change(T.zone, "bibox-edge-cloudflare-ssl", (r) => { r.inputs.value = "full"; }),

@@ -156,8 +156,8 @@ describe("backup plans", () => {
 
 describe("edge paths and capacity", () => {
     it.each([
-        [{ interval: 10, consecutiveDown: 2, timeout: 5 }, 25],
-        [{ interval: 15, consecutiveDown: 3, timeout: 5 }, 50],
+        [{ interval: 10, consecutiveDown: 2, timeout: 5, retries: 0 }, 25],
+        [{ interval: 15, consecutiveDown: 3, timeout: 5, retries: 1 }, 55],
     ])("a Cloudflare monitor %j is detected in %i s", (monitor, seconds) => {
         const paths = declaredFailoverPaths([res("cloudflare:index/loadBalancerMonitor:LoadBalancerMonitor", "m", monitor)]);
         expect(paths.map((p) => p.detectionSeconds)).toEqual([seconds]);
@@ -165,7 +165,7 @@ describe("edge paths and capacity", () => {
 
     it("the slowest target group decides the ALB path", () => {
         const tg = (interval: number) => res("aws:lb/targetGroup:TargetGroup", `tg${interval}`, { healthCheck: { interval, unhealthyThreshold: 2, timeout: 4 } });
-        expect(declaredFailoverPaths([tg(5), tg(30)]).map((p) => [p.name, p.detectionSeconds])).toEqual([["tg30", 64]]);
+        expect(declaredFailoverPaths([tg(5), tg(30)]).map((p) => [p.name, p.detectionSeconds])).toEqual([["tg30", 94]]);
     });
 
     it.each([

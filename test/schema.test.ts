@@ -3,7 +3,13 @@ import { ConfigError, ConfigProblem, formatProblems } from "../src/config-errors
 import { CREDENTIALS } from "../src/config-keys";
 import { credentialProblems, RawValues, StackConfig, validateStackConfig, ValidationInput } from "../src/schema";
 
+const topology = {
+    "prod-us": { region: "us-east-1", role: "owner" },
+    "prod-eu": { region: "eu-west-1", role: "member" },
+    "prod-ap": { region: "ap-northeast-1", role: "member" },
+};
 const shared = {
+    topology,
     objectives: { rpo: "30m", rto: "5m", edgeFailover: "30s" },
     nodePools: {
         NP_SYS: { instanceType: "m7g.large", nodesPerRegion: 3 },
@@ -19,7 +25,6 @@ const shared = {
             contractId: "ctr_1-PLSR01",
             groupId: "grp_271828",
             certificateEnrollmentId: 314159,
-            originAccessKeyGuid: "5b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0",
             notifyEmails: ["platform-oncall@pleasure.tv"],
             activateProduction: false,
         },
@@ -86,8 +91,8 @@ describe("validateStackConfig: each bad input gives one problem naming key, valu
         ["unknown key (typo)", { ...eu, vpcCird: "10.20.0.0/16" }, {}, { key: "bibox:vpcCird", value: "10.20.0.0/16", reason: "is not a known key (did you mean bibox:vpcCidr?)" }],
         ["unknown nested key", { ...eu, objectives: { ...shared.objectives, rpoo: "1m" } }, {}, { key: "bibox:objectives.rpoo", value: "1m", reason: "is not a known key (did you mean bibox:objectives.rpo?)" }],
         ["wrong type", { ...eu, vpcCidr: 42 }, {}, { key: "bibox:vpcCidr", value: 42, reason: "is a number, expected a string" }],
-        ["unknown region", { ...eu, region: "eu-west-9" }, { awsRegion: "eu-west-9" }, { key: "bibox:region", value: "eu-west-9", reason: "is not a known AWS region" }],
-        ["region not matching aws:region", eu, { awsRegion: "eu-central-1" }, { key: "bibox:region", value: "eu-west-1", reason: 'does not match aws:region "eu-central-1"' }],
+        ["unknown region", { ...eu, region: "eu-west-9" }, {}, { key: "bibox:region", value: "eu-west-9", reason: "is not a known AWS region" }],
+        ["aws:region not the declared region", eu, { awsRegion: "eu-central-1" }, { key: "aws:region", value: "eu-central-1", reason: 'differs from bibox:topology.prod-eu.region "eu-west-1"' }],
         ["aws:region missing", eu, { awsRegion: undefined }, { key: "aws:region", reason: "is missing" }],
         ["CIDR not a block", { ...eu, vpcCidr: "10.20.0/16" }, {}, { key: "bibox:vpcCidr", value: "10.20.0/16", reason: "is not a valid CIDR block: not an IPv4 CIDR block of the form a.b.c.d/n" }],
         ["CIDR host bits", { ...eu, vpcCidr: "10.20.0.1/16" }, {}, { key: "bibox:vpcCidr", reason: "is not a valid CIDR block: host bits are set; the block starts at 10.20.0.0/16" }],
@@ -101,12 +106,13 @@ describe("validateStackConfig: each bad input gives one problem naming key, valu
         ["node count fractional", { ...eu, nodePools: { ...shared.nodePools, NP_CPU: { instanceType: "m7g.4xlarge", globalNodes: 12.5 } } }, {}, { key: "bibox:nodePools.NP_CPU.globalNodes", value: 12.5, reason: "is a number, expected an integer" }],
         ["node count as text", { ...eu, nodePools: { ...shared.nodePools, NP_SYS: { instanceType: "m7g.large", nodesPerRegion: "3" } } }, {}, { key: "bibox:nodePools.NP_SYS.nodesPerRegion", value: "3", reason: "is a string, expected a number" }],
         ["instance type", { ...eu, nodePools: { ...shared.nodePools, NP_SPOT: { instanceType: "c7g 4xlarge", globalNodes: 40 } } }, {}, { key: "bibox:nodePools.NP_SPOT.instanceType", value: "c7g 4xlarge", reason: "is not an EC2 instance type" }],
-        ["two owners", { ...eu, role: "owner" }, {}, { key: "bibox:role", value: "owner", reason: "is claimed by 2 stacks (prod-eu, prod-us)" }],
-        ["no owner", eu, { siblings: [{ stack: "prod-us", values: { ...us, role: "member" } }] }, { key: "bibox:role", value: "member", reason: "leaves the project without an owner: none of prod-eu, prod-us claims it" }],
+        ["a stack file's role not the declared one", { ...eu, role: "owner" }, {}, { key: "bibox:role", value: "owner", reason: 'differs from bibox:topology.prod-eu.role "member"' }],
+        ["two owners declared", { ...eu, role: "owner", topology: { ...topology, "prod-eu": { region: "eu-west-1", role: "owner" } } }, {}, { key: "bibox:topology", file: "Pulumi.yaml", reason: "declares 2 owners (prod-us, prod-eu)" }],
+        ["no owner declared", { ...eu, topology: { ...topology, "prod-us": { region: "us-east-1", role: "member" } } }, { siblings: [{ stack: "prod-us", values: { ...us, role: "member" } }, { stack: "prod-ap", values: ap }] }, { key: "bibox:topology", value: { "prod-us": "member", "prod-eu": "member", "prod-ap": "member" }, reason: "declares no owner" }],
         ["zone of another region", { ...eu, availabilityZones: ["eu-west-1a", "eu-west-1b", "us-east-1c"] }, {}, { key: "bibox:availabilityZones.2", value: "us-east-1c", reason: "is not a zone of eu-west-1" }],
         ["two zones only", { ...eu, availabilityZones: ["eu-west-1a", "eu-west-1b"] }, {}, { key: "bibox:availabilityZones", reason: "does not list exactly 3 zones" }],
         ["repeated zone", { ...eu, availabilityZones: ["eu-west-1a", "eu-west-1a", "eu-west-1b"] }, {}, { key: "bibox:availabilityZones", reason: "repeats a zone" }],
-        ["region of a sibling", { ...eu, region: "us-east-1", availabilityZones: ["us-east-1a", "us-east-1b", "us-east-1c"] }, { awsRegion: "us-east-1" }, { key: "bibox:region", value: "us-east-1", reason: "is also the region of stack prod-us" }],
+        ["region of a sibling", { ...eu, region: "us-east-1", availabilityZones: ["us-east-1a", "us-east-1b", "us-east-1c"], topology: { ...topology, "prod-eu": { region: "us-east-1", role: "member" } } }, { awsRegion: "us-east-1" }, { key: "bibox:topology.prod-eu.region", value: "us-east-1", reason: "is also the region of stack prod-us" }],
         ["no cluster admin", { ...eu, eks: { ...shared.eks, adminPrincipalArns: [] } }, {}, { key: "bibox:eks.adminPrincipalArns", value: [], reason: "names no administrator" }],
         ["admin not an IAM ARN", { ...eu, eks: { ...shared.eks, adminPrincipalArns: ["admin"] } }, {}, { key: "bibox:eks.adminPrincipalArns.0", value: "admin", reason: "is not an IAM role or user ARN" }],
         ["EKS API open to the world", { ...eu, eks: { ...shared.eks, publicAccessCidrs: ["0.0.0.0/0"] } }, {}, { key: "bibox:eks.publicAccessCidrs.0", value: "0.0.0.0/0", reason: "opens the API to the whole internet" }],

@@ -33,6 +33,13 @@ describe("URNs", () => {
         // What only the owner creates: the global objects and the edge components around them.
         const OWNER_COMPONENTS = ["bibox:edge:AkamaiVideo", "bibox:edge:CloudflareEdge", "bibox:edge:FastlyEdge", "bibox:ops:RegionSwitch$", "bibox:ops:RegionSwitch::"];
         const OWNER_RESOURCES = [
+            "random:index/randomPassword:RandomPassword::bibox-edge-origin-auth",
+            "cloudflare:index/dnsRecord:DnsRecord::bibox-edge-accelerator-dns-0",
+            "cloudflare:index/dnsRecord:DnsRecord::bibox-edge-accelerator-dns-1",
+            "cloudflare:index/dnsRecord:DnsRecord::bibox-edge-origin-cert-validation-api",
+            "cloudflare:index/dnsRecord:DnsRecord::bibox-edge-origin-cert-validation-www",
+            "cloudflare:index/dnsRecord:DnsRecord::bibox-edge-origin-cert-validation-play",
+            "cloudflare:index/dnsRecord:DnsRecord::bibox-edge-origin-cert-validation-direct",
             "aws:elasticache/globalReplicationGroup:GlobalReplicationGroup::bibox-cache-global",
             "aws:globalaccelerator/accelerator:Accelerator::bibox-edge-accelerator",
             "aws:globalaccelerator/listener:Listener::bibox-edge-accelerator-443",

@@ -1,10 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { accountKeyPolicy } from "../key-policies";
 import { accountScope, customerKey } from "../kms";
 import { MEDIA_KEY_ALIAS, mediaBucketName, regionalName } from "../naming";
 import { BACKUP_TAG } from "./backup-rules";
-import { mediaBucketPolicy, mediaLifecycleRules, replicationRolePolicy, replicationRules, s3ReplicationTrust } from "./media-policies";
+import { mediaBucketPolicy, mediaKeyPolicy, mediaLifecycleRules, replicationRolePolicy, replicationRules, s3ReplicationTrust } from "./media-policies";
 
 export interface MediaStorageArgs {
     region: string;
@@ -40,7 +39,7 @@ export class MediaStorage extends pulumi.ComponentResource {
             description: `Media of ${args.region}`,
             alias: MEDIA_KEY_ALIAS,
             deletionWindowInDays: args.keyDeletionWindowDays,
-            policy: scope.apply(accountKeyPolicy),
+            policy: scope.apply(mediaKeyPolicy),
         }, this);
 
         const bucket = new aws.s3.Bucket(`${name}-bucket`, {

@@ -3,6 +3,7 @@
  * the replication role's permissions and the lifecycle rules.
  */
 import { serviceTrust } from "../iam";
+import { accountKeyPolicy, KeyScope } from "../key-policies";
 import { MEDIA_KEY_ALIAS, mediaBucketName } from "../naming";
 
 /** Prefixes of the media bucket: what each holds. */
@@ -115,4 +116,60 @@ export function mediaLifecycleRules(a: { coldOriginalsAfterDays: number; noncurr
             transitions: [{ days: a.coldOriginalsAfterDays, storageClass: "GLACIER_IR" }],
         },
     ];
+}
+
+/**
+ * The IAM user whose access key the Akamai Cloud Access Manager key holds: Akamai signs its origin
+ * requests to the media buckets with it (SigV4). A user, because a CAM key is an access key id and
+ * secret (akamai:index/cloudAccessKey:CloudAccessKey credentialsA/B). The owner stack creates it.
+ */
+export const MEDIA_READER_USER = "bibox-akamai-media-reader";
+/** The group that gives the media reader its permissions (mediaReaderPolicy). */
+export const MEDIA_READER_GROUP = "bibox-akamai-media-readers";
+
+export const mediaReaderArn = (s: MediaScope) => `arn:${s.partition}:iam::${s.accountId}:user/${MEDIA_READER_USER}`;
+
+/**
+ * What the media reader may do: read objects of every region's media bucket, and decrypt with the
+ * media key of each region only through S3 there (SSE-KMS objects; with S3 Bucket Keys the
+ * requester still needs kms:Decrypt: https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-key.html).
+ */
+export function mediaReaderPolicy(s: MediaScope, regions: readonly string[]): string {
+    return JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+            { Sid: "ReadMedia", Effect: "Allow", Action: "s3:GetObject", Resource: regions.map((r) => `arn:${s.partition}:s3:::${mediaBucketName(r, s.accountId)}/*`) },
+            {
+                Sid: "DecryptMediaThroughS3",
+                Effect: "Allow",
+                Action: "kms:Decrypt",
+                Resource: regions.map((r) => `arn:${s.partition}:kms:${r}:${s.accountId}:key/*`),
+                Condition: {
+                    "ForAnyValue:StringEquals": { "kms:ResourceAliases": MEDIA_KEY_ALIAS },
+                    StringEquals: { "kms:ViaService": regions.map((r) => `s3.${r}.amazonaws.com`) },
+                },
+            },
+        ],
+    });
+}
+
+/**
+ * The media key's policy: the account administers it (IAM policies decide), and it admits the
+ * media reader explicitly — decrypt only, only through S3 in this region. The reader is named in an
+ * aws:PrincipalArn condition, not as the principal: the owner creates the user, and KMS refuses a
+ * key policy whose principal does not exist yet (policies/preflight/principals-exist.ts).
+ */
+export function mediaKeyPolicy(s: KeyScope): string {
+    const doc = JSON.parse(accountKeyPolicy(s)) as { Version: string; Statement: object[] };
+    doc.Statement.push({
+        Sid: "AkamaiOriginDecryptsMediaThroughS3",
+        Effect: "Allow",
+        Principal: { AWS: "*" },
+        Action: "kms:Decrypt",
+        Resource: "*",
+        Condition: {
+            StringEquals: { "aws:PrincipalArn": mediaReaderArn(s), "kms:CallerAccount": s.accountId, "kms:ViaService": `s3.${s.region}.amazonaws.com` },
+        },
+    });
+    return JSON.stringify(doc);
 }

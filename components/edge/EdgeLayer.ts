@@ -3,11 +3,13 @@ import * as cloudflare from "@pulumi/cloudflare";
 import * as fastly from "@pulumi/fastly";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
 import type { StackConfig } from "../../src/schema";
 import * as akamai from "./akamai";
 import { AkamaiVideo } from "./AkamaiVideo";
 import { CloudflareEdge } from "./CloudflareEdge";
 import { FastlyEdge } from "./FastlyEdge";
+import { acceleratorHost, originRoutes } from "./origin-routes";
 import { RegionalOrigin } from "./RegionalOrigin";
 
 export interface EdgeLayerArgs {
@@ -30,7 +32,15 @@ export interface EdgeLayerArgs {
     acceleratorListenerArn?: pulumi.Input<string>;
     /** Owner: the playback-token key Fastly checks. */
     playbackTokenKey?: pulumi.Input<string>;
+    /**
+     * The origin credential both CDNs send as X-Bibox-Origin-Auth (secret). Members: the owner's
+     * `originAuthToken` output; the owner creates it (a RandomPassword) and ignores this.
+     */
+    originAuthToken?: pulumi.Input<string>;
 }
+
+/** Global Accelerator gives an IPv4 accelerator two static addresses (https://docs.aws.amazon.com/global-accelerator/latest/dg/what-is-global-accelerator.html). */
+export const ACCELERATOR_STATIC_IPS = 2;
 
 /**
  * The edge of one stack. Every stack builds its regional origin (ALB, origin DNS record, its
@@ -44,6 +54,8 @@ export class EdgeLayer extends pulumi.ComponentResource {
     /** Owner only: the accelerator's static anycast addresses. */
     public readonly acceleratorIps?: pulumi.Output<string[]>;
     public readonly acceleratorListenerArn: pulumi.Output<string>;
+    /** The origin credential (secret): created by the owner, read by members. */
+    public readonly originAuthToken: pulumi.Output<string>;
 
     constructor(name: string, args: EdgeLayerArgs, opts?: pulumi.ComponentResourceOptions) {
         super("bibox:edge:EdgeLayer", name, {}, opts);
@@ -63,21 +75,50 @@ export class EdgeLayer extends pulumi.ComponentResource {
             }, parent);
             listenerArn = listener.id;
             this.acceleratorIps = accelerator.ipSets.apply((sets) => sets.flatMap((s) => s.ipAddresses ?? []));
+            // What the accelerator is for: the static-IP entry of the API for clients that pin or
+            // allowlist addresses (direct.<zone>, DNS only, so clients reach the anycast addresses
+            // themselves). Every region's certificate names it; the ALB serves it on the
+            // header-less 8443 listener (RegionalOrigin). The public names stay on the CDNs.
+            for (let i = 0; i < ACCELERATOR_STATIC_IPS; i++) {
+                new cloudflare.DnsRecord(`${name}-accelerator-dns-${i}`, {
+                    zoneId: args.cloudflare.zoneId,
+                    name: acceleratorHost(args.domains.zone),
+                    type: "A",
+                    content: accelerator.ipSets.apply((sets) => {
+                        const ip = sets.flatMap((s) => s.ipAddresses ?? [])[i];
+                        if (!ip) throw new Error(`the accelerator has no static address ${i + 1}`);
+                        return ip;
+                    }),
+                    ttl: 300,
+                    proxied: false,
+                    comment: `Global Accelerator static address ${i + 1}: the API's fixed-IP entry`,
+                }, { parent: this, provider: args.providers.cloudflare });
+            }
         } else {
             if (!args.acceleratorListenerArn) throw new Error("a member's EdgeLayer needs the owner's accelerator listener");
             listenerArn = args.acceleratorListenerArn;
         }
         this.acceleratorListenerArn = pulumi.output(listenerArn);
 
+        // The origin credential: one secret for the whole set, made by the owner (an output of its
+        // stack, originAuthToken), read by members through their StackReference.
+        if (args.role === "owner") {
+            this.originAuthToken = new random.RandomPassword(`${name}-origin-auth`, { length: 48, special: false }, parent).result;
+        } else {
+            if (!args.originAuthToken) throw new Error("a member's EdgeLayer needs the owner's origin credential (originAuthToken)");
+            this.originAuthToken = pulumi.secret(args.originAuthToken);
+        }
+
         this.origin = new RegionalOrigin(`${name}-origin`, {
             region: args.region,
-            zone: args.domains.zone,
+            role: args.role,
+            domains: args.domains,
             cloudflareZoneId: args.cloudflare.zoneId,
-            apiHost: args.domains.api,
             vpcId: args.vpcId,
             vpcCidr: args.vpcCidr,
             publicSubnetIds: args.publicSubnetIds,
             acceleratorListenerArn: listenerArn,
+            originAuthToken: this.originAuthToken,
             k8sProvider: args.k8sProvider,
             bindingsDependOn: args.bindingsDependOn,
             providers: args.providers,
@@ -89,17 +130,21 @@ export class EdgeLayer extends pulumi.ComponentResource {
                 accountId: args.cloudflare.accountId,
                 zoneId: args.cloudflare.zoneId,
                 zone: args.domains.zone,
-                hostnames: [args.domains.api, args.domains.web],
+                sites: originRoutes(args.domains).filter((r) => r.via === "Cloudflare").map((r) => ({ host: r.host, service: r.service })),
                 apiHost: args.domains.api,
+                webHost: args.domains.web,
                 regions: args.regions,
                 fallbackRegion: args.region,
+                originAuthToken: this.originAuthToken,
             }, { parent: this, providers: [args.providers.cloudflare] });
             new FastlyEdge(`${name}-fastly`, {
                 domain: args.domains.edge,
                 zone: args.domains.zone,
                 regions: args.regions,
+                cloudflareZoneId: args.cloudflare.zoneId,
                 playbackTokenKey: args.playbackTokenKey,
-            }, { parent: this, providers: [args.providers.fastly] });
+                originAuthToken: this.originAuthToken,
+            }, { parent: this, providers: [args.providers.fastly, args.providers.cloudflare] });
             new AkamaiVideo(`${name}-akamai`, {
                 hostname: args.domains.video,
                 ...args.akamai,
@@ -107,6 +152,7 @@ export class EdgeLayer extends pulumi.ComponentResource {
                 accountId: args.accountId,
                 defaultRegion: args.region,
                 cloudflareZoneId: args.cloudflare.zoneId,
+                playbackTokenKey: args.playbackTokenKey,
                 providers: { akamai: args.providers.akamai, cloudflare: args.providers.cloudflare },
             }, parent);
         }

@@ -4,19 +4,23 @@ import * as fastly from "@pulumi/fastly";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { originHost } from "../naming";
-import { ACCELERATOR_AREAS, httpsFrom } from "./origin-access";
+import { ACCELERATOR_AREAS, ACCELERATOR_PORT, httpsFrom, ORIGIN_PORT } from "./origin-access";
+import { certificateNames, EdgeDomains, hostLabel, ORIGIN_AUTH_HEADER, OriginListener, originRoutes, routeKey, sharedCertificateNames, withoutTrailingDot } from "./origin-routes";
 
 export interface RegionalOriginArgs {
     region: string;
-    zone: string;
+    /** The owner creates the ACM validation records of the names every region shares. */
+    role: "owner" | "member";
+    domains: EdgeDomains;
     cloudflareZoneId: string;
-    apiHost: string;
     vpcId: pulumi.Input<string>;
     vpcCidr: string;
     /** Public subnets by zone: where the ALB lives. */
     publicSubnetIds: Record<string, pulumi.Input<string>>;
     /** The Global Accelerator listener every region's endpoint group joins. */
     acceleratorListenerArn: pulumi.Input<string>;
+    /** The owner's origin-authentication token (secret) the CDNs send as ORIGIN_AUTH_HEADER. */
+    originAuthToken: pulumi.Input<string>;
     /** The cluster's Kubernetes provider, and what must exist before TargetGroupBindings. */
     k8sProvider: k8s.Provider;
     bindingsDependOn: pulumi.Resource[];
@@ -33,10 +37,17 @@ export const TARGET_PORT = 8080;
 /** The Services the shop exposes, bound to target groups by the Load Balancer Controller. */
 export const ORIGIN_SERVICES = ["web", "api"] as const;
 
+/** What a listener answers when no rule matches: a request without the right Host or auth header. */
+export const DENY_ACTION = { type: "fixed-response", fixedResponse: { contentType: "text/plain", messageBody: "Forbidden", statusCode: "403" } } as const;
+
 /**
- * The region's origin: an HTTPS-only ALB in the public subnets admitting only Cloudflare, Fastly
- * and Global Accelerator on 443 (four security groups sized to AWS's quotas: origin-access.ts), target groups Kubernetes Services join by TargetGroupBinding, the
- * origin DNS record the CDNs use, and this region's endpoint group of the accelerator.
+ * The region's origin: an HTTPS-only ALB in the public subnets with one certificate for every
+ * name an edge sends (origin-routes.ts), two listeners — 443 for Cloudflare and Fastly, forwarding
+ * only requests that carry the origin-auth header and a known Host, and 8443 for Global
+ * Accelerator (which cannot add a header) — each answering 403 to anything else; four security
+ * groups sized to AWS's quotas (origin-access.ts: the CDNs on 443, the accelerator on 8443),
+ * target groups Kubernetes Services join by TargetGroupBinding, the origin DNS record the CDNs
+ * resolve, and this region's endpoint group of the accelerator.
  */
 export class RegionalOrigin extends pulumi.ComponentResource {
     public readonly hostname: string;
@@ -51,31 +62,40 @@ export class RegionalOrigin extends pulumi.ComponentResource {
         super("bibox:edge:RegionalOrigin", name, {}, opts);
         const parent = { parent: this };
         const cf = { parent: this, provider: args.providers.cloudflare };
-        const hostname = originHost(args.region, args.zone);
+        const hostname = originHost(args.region, args.domains.zone);
         const namespace = args.namespace ?? "shop";
 
-        const cert = new aws.acm.Certificate(`${name}-cert`, { domainName: hostname, validationMethod: "DNS", keyAlgorithm: "EC_prime256v1" }, parent);
-        const validation = cert.domainValidationOptions.apply((opts) => {
-            const o = opts.find((x) => x.domainName === hostname);
-            if (!o) throw new Error(`ACM gave no validation record for ${hostname}`);
-            return o;
+        // One certificate: the origin name and every Host/SNI an edge sends. Validation records:
+        // this stack's own name here, the shared names once, by the owner (origin-routes.ts).
+        const names = certificateNames(args.region, args.domains);
+        const cert = new aws.acm.Certificate(`${name}-cert`, { ...names, validationMethod: "DNS", keyAlgorithm: "EC_prime256v1" }, parent);
+        const validationOf = (domain: string) => cert.domainValidationOptions.apply((opts) => {
+            const o = opts.find((x) => x.domainName === domain);
+            if (!o) throw new Error(`ACM gave no validation record for ${domain}`);
+            return { name: withoutTrailingDot(o.resourceRecordName!), type: o.resourceRecordType!, content: withoutTrailingDot(o.resourceRecordValue!) };
         });
-        const validationRecord = new cloudflare.DnsRecord(`${name}-cert-validation`, {
-            zoneId: args.cloudflareZoneId,
-            name: validation.resourceRecordName,
-            type: validation.resourceRecordType,
-            content: validation.resourceRecordValue,
-            ttl: 60,
-            proxied: false,
-            comment: `ACM validation of ${hostname}`,
-        }, cf);
+        const allNames = [names.domainName, ...names.subjectAlternativeNames];
+        const ownNames = args.role === "owner" ? [names.domainName, ...sharedCertificateNames(args.region, args.domains)] : [names.domainName];
+        const validationRecords = ownNames.map((domain) => {
+            const v = validationOf(domain);
+            const suffix = domain === names.domainName ? "" : `-${hostLabel(domain)}`;
+            return new cloudflare.DnsRecord(`${name}-cert-validation${suffix}`, {
+                zoneId: args.cloudflareZoneId,
+                name: v.name,
+                type: v.type,
+                content: v.content,
+                ttl: 60,
+                proxied: false,
+                comment: domain === names.domainName ? `ACM validation of ${domain}` : `ACM validation of ${domain} (every region's certificate)`,
+            }, cf);
+        });
         const validated = new aws.acm.CertificateValidation(`${name}-cert`, {
             certificateArn: cert.arn,
-            validationRecordFqdns: [validation.resourceRecordName],
-        }, { parent: this, dependsOn: [validationRecord] });
+            validationRecordFqdns: allNames.map((domain) => validationOf(domain).name),
+        }, { parent: this, dependsOn: validationRecords });
 
-        // Who may reach the origin: the CDNs' and the accelerator's published ranges, on 443,
-        // nobody else — in four groups, each within AWS's rules-per-group quota (origin-access.ts).
+        // Who may reach the origin: the CDNs on 443, the accelerator on 8443, nobody else — in
+        // four groups, each within AWS's rules-per-group quota (origin-access.ts).
         const cloudflareRanges = cloudflare.getIpRangesOutput({}, { parent: this, provider: args.providers.cloudflare });
         const fastlyRanges = fastly.getFastlyIpRangesOutput({ parent: this, provider: args.providers.fastly });
         const cdnSg = new aws.ec2.SecurityGroup(`${name}-alb-sg`, {
@@ -87,9 +107,9 @@ export class RegionalOrigin extends pulumi.ComponentResource {
         }, parent);
         const acceleratorSgs = ACCELERATOR_AREAS.map((area) => new aws.ec2.SecurityGroup(`${name}-alb-sg-accelerator-${area.key}`, {
             vpcId: args.vpcId,
-            description: `Origin ALB: Global Accelerator points of presence in ${area.description}, on 443`,
+            description: `Origin ALB: Global Accelerator points of presence in ${area.description}, on ${ACCELERATOR_PORT}`,
             ingress: aws.getIpRangesOutput({ services: ["globalaccelerator"], regions: [...area.regions] }, parent).cidrBlocks
-                .apply((cidrs) => httpsFrom(`Global Accelerator (${area.description})`, cidrs)),
+                .apply((cidrs) => httpsFrom(`Global Accelerator (${area.description})`, cidrs, ACCELERATOR_PORT)),
             egress: [],
             tags: { Name: `bibox-${args.region}-origin-accelerator-${area.key}` },
         }, parent));
@@ -114,21 +134,36 @@ export class RegionalOrigin extends pulumi.ComponentResource {
             healthCheck: { enabled: true, protocol: "HTTP", port: "traffic-port", ...TARGET_HEALTH },
         }, parent)])) as Record<(typeof ORIGIN_SERVICES)[number], aws.lb.TargetGroup>;
 
-        const https = new aws.lb.Listener(`${name}-https`, {
+        // Two HTTPS listeners on the one certificate; anything no rule admits gets 403.
+        const listener = (resourceName: string, port: number) => new aws.lb.Listener(resourceName, {
             loadBalancerArn: alb.arn,
-            port: 443,
+            port,
             protocol: "HTTPS",
             sslPolicy: ORIGIN_TLS_POLICY,
             certificateArn: validated.certificateArn,
-            defaultActions: [{ type: "forward", targetGroupArn: targetGroups.web.arn }],
+            defaultActions: [DENY_ACTION],
         }, parent);
-        new aws.lb.ListenerRule(`${name}-api`, {
-            listenerArn: https.arn,
-            priority: 10,
-            conditions: [{ hostHeader: { values: [args.apiHost] } }],
-            actions: [{ type: "forward", targetGroupArn: targetGroups.api.arn }],
-        }, parent);
-        // No port 80 listener: every edge connects on 443, and the security groups admit nothing else.
+        const listeners: Record<OriginListener, aws.lb.Listener> = {
+            cdn: listener(`${name}-https`, ORIGIN_PORT),
+            accelerator: listener(`${name}-accelerator-https`, ACCELERATOR_PORT),
+        };
+        // One rule per hostname: its Host and, from the CDNs, the secret header (a secret input:
+        // "[secret]" in the plan) -> its own target group.
+        const token = pulumi.secret(args.originAuthToken);
+        for (const route of originRoutes(args.domains)) {
+            new aws.lb.ListenerRule(`${name}-${routeKey(route)}`, {
+                listenerArn: listeners[route.listener].arn,
+                priority: route.priority,
+                conditions: [
+                    { hostHeader: { values: [route.host] } },
+                    ...(route.pathPattern ? [{ pathPattern: { values: [route.pathPattern] } }] : []),
+                    ...(route.requiresOriginAuth ? [{ httpHeader: { httpHeaderName: ORIGIN_AUTH_HEADER, values: [token] } }] : []),
+                ],
+                actions: [{ type: "forward", targetGroupArn: targetGroups[route.service].arn }],
+                tags: { Name: `${route.host} via ${route.via}` },
+            }, parent);
+        }
+        // No port 80 listener: every edge connects over HTTPS, and the security groups admit nothing else.
 
         for (const svc of ORIGIN_SERVICES) {
             new k8s.apiextensions.CustomResource(`${name}-${svc}-binding`, {
@@ -154,14 +189,14 @@ export class RegionalOrigin extends pulumi.ComponentResource {
             comment: `Origin of ${args.region}: CDNs connect here`,
         }, cf);
 
+        // For an ALB endpoint the accelerator ignores the group's own health-check settings and
+        // follows the ALB's target health (failover.ts acceleratorFailover), so none are set here.
         new aws.globalaccelerator.EndpointGroup(`${name}-accelerator`, {
             listenerArn: args.acceleratorListenerArn,
             endpointGroupRegion: args.region,
             trafficDialPercentage: 100,
-            healthCheckProtocol: "HTTPS",
-            healthCheckPath: TARGET_HEALTH.path,
-            healthCheckIntervalSeconds: 10,
-            thresholdCount: 2,
+            // The accelerator listens on 443 and reaches the ALB on its header-less listener.
+            portOverrides: [{ listenerPort: ORIGIN_PORT, endpointPort: ACCELERATOR_PORT }],
             // NAT, not client IP preservation: the ALB then sees the accelerator's own addresses,
             // which the accelerator security groups admit (with preservation it would see every
             // user's address, and drop them).

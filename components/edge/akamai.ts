@@ -5,6 +5,12 @@
  * To swap in the official package: `npm i @pulumi/akamai@<AKAMAI_PLUGIN_VERSION>`, replace the
  * imports of this file with `import * as akamai from "@pulumi/akamai"`, and delete it — the type
  * tokens, names and inputs stay the same, so no resource is replaced.
+ *
+ * Sources: type tokens, input and output names and types from pulumi/pulumi-akamai@v11.4.0
+ * provider/cmd/pulumi-resource-akamai/schema.json (e.g. `akamai:index/cloudAccessKey:CloudAccessKey`,
+ * groupId an integer there); the CloudAccessKey enums from the validators of
+ * akamai/terraform-provider-akamai pkg/providers/cloudaccess/resource_akamai_cloudaccess_key.go and
+ * akamai/AkamaiOPEN-edgegrid-golang pkg/cloudaccess/cloudaccess.go (AWS4_HMAC_SHA256, ENHANCED_TLS…).
  */
 import * as pulumi from "@pulumi/pulumi";
 
@@ -102,6 +108,90 @@ export class Property extends pulumi.CustomResource {
 
     constructor(name: string, args: PropertyArgs, opts?: pulumi.CustomResourceOptions) {
         super(Property.__pulumiType, name, { ...args, latestVersion: undefined, stagingVersion: undefined, productionVersion: undefined }, withVersion(opts));
+    }
+}
+
+export interface PropertyIncludeArgs {
+    name: pulumi.Input<string>;
+    contractId: pulumi.Input<string>;
+    groupId: pulumi.Input<string>;
+    productId: pulumi.Input<string>;
+    ruleFormat: pulumi.Input<string>;
+    /** `MICROSERVICES` or `COMMON_SETTINGS`. */
+    type: pulumi.Input<"MICROSERVICES" | "COMMON_SETTINGS">;
+    /** The include's rule tree as JSON; secret when it holds a key (the binding keeps it secret). */
+    rules: pulumi.Input<string>;
+}
+
+/** A reusable piece of rule tree a property pulls in with the `include` behaviour. Its id is `inc_<digits>`. */
+export class PropertyInclude extends pulumi.CustomResource {
+    public static readonly __pulumiType = "akamai:index/propertyInclude:PropertyInclude";
+    declare public readonly latestVersion: pulumi.Output<number>;
+
+    constructor(name: string, args: PropertyIncludeArgs, opts?: pulumi.CustomResourceOptions) {
+        super(PropertyInclude.__pulumiType, name, { ...args, latestVersion: undefined }, withVersion(opts));
+    }
+}
+
+export interface PropertyIncludeActivationArgs {
+    includeId: pulumi.Input<string>;
+    contractId: pulumi.Input<string>;
+    groupId: pulumi.Input<string>;
+    version: pulumi.Input<number>;
+    network: pulumi.Input<"STAGING" | "PRODUCTION">;
+    notifyEmails: pulumi.Input<pulumi.Input<string>[]>;
+    note?: pulumi.Input<string>;
+    autoAcknowledgeRuleWarnings?: pulumi.Input<boolean>;
+}
+
+/** Activates an include on a network; a property that uses it is activated there after it. */
+export class PropertyIncludeActivation extends pulumi.CustomResource {
+    public static readonly __pulumiType = "akamai:index/propertyIncludeActivation:PropertyIncludeActivation";
+
+    constructor(name: string, args: PropertyIncludeActivationArgs, opts?: pulumi.CustomResourceOptions) {
+        super(PropertyIncludeActivation.__pulumiType, name, { ...args }, withVersion(opts));
+    }
+}
+
+/** One access key version: a cloud provider's key id and secret. */
+export interface CloudAccessKeyCredentials {
+    cloudAccessKeyId: pulumi.Input<string>;
+    cloudSecretAccessKey: pulumi.Input<string>;
+    /** The version properties sign with (exactly one of A and B). */
+    primaryKey: pulumi.Input<boolean>;
+}
+
+export interface CloudAccessKeyArgs {
+    accessKeyName: pulumi.Input<string>;
+    /** `AWS4_HMAC_SHA256`, `GOOG4_HMAC_SHA256` or `AOS4_HMAC_SHA256` (the resource's validator). */
+    authenticationMethod: pulumi.Input<"AWS4_HMAC_SHA256" | "GOOG4_HMAC_SHA256" | "AOS4_HMAC_SHA256">;
+    contractId: pulumi.Input<string>;
+    /** The group id as an integer (no `grp_` prefix). */
+    groupId: pulumi.Input<number>;
+    /** `securityNetwork` `STANDARD_TLS` or `ENHANCED_TLS`; `additionalCdn` `CHINA_CDN` or `RUSSIA_CDN`. */
+    networkConfiguration: pulumi.Input<{ securityNetwork: pulumi.Input<"STANDARD_TLS" | "ENHANCED_TLS">; additionalCdn?: pulumi.Input<"CHINA_CDN" | "RUSSIA_CDN"> }>;
+    credentialsA?: CloudAccessKeyCredentials;
+    credentialsB?: CloudAccessKeyCredentials;
+}
+
+/**
+ * A Cloud Access Manager key: the cloud credentials Akamai signs origin requests with (AWS SigV4
+ * for S3). `primaryGuid` is the version GUID the rule tree's originCharacteristics names. The
+ * secrets of both versions are kept secret whatever the caller passes.
+ */
+export class CloudAccessKey extends pulumi.CustomResource {
+    public static readonly __pulumiType = "akamai:index/cloudAccessKey:CloudAccessKey";
+    declare public readonly primaryGuid: pulumi.Output<string>;
+    declare public readonly accessKeyUid: pulumi.Output<number>;
+
+    constructor(name: string, args: CloudAccessKeyArgs, opts?: pulumi.CustomResourceOptions) {
+        const secretly = (c: CloudAccessKeyCredentials | undefined) => (c === undefined ? undefined : { ...c, cloudSecretAccessKey: pulumi.secret(c.cloudSecretAccessKey) });
+        super(
+            CloudAccessKey.__pulumiType,
+            name,
+            { ...args, credentialsA: secretly(args.credentialsA), credentialsB: secretly(args.credentialsB), primaryGuid: undefined, accessKeyUid: undefined },
+            withVersion(opts),
+        );
     }
 }
 

@@ -1,6 +1,16 @@
 /**
  * Cloudflare rulesets for the API and web zone (pure): managed WAF, custom rules against scalper
- * bots, rate limits and the tuned L7 DDoS ruleset. Expressions use Cloudflare's Rules language.
+ * bots, rate limits, the tuned L7 DDoS ruleset and the origin-authentication header. Expressions
+ * use Cloudflare's Rules language; test/cloudflare-expression.test.ts parses every one of them and
+ * checks its fields against cloudflare-fields.ts.
+ *
+ * Challenges need a browser: a managed challenge is a page that runs JavaScript
+ * (https://developers.cloudflare.com/waf/reference/cloudflare-challenges/), and the JavaScript
+ * detection field is only meaningful "on endpoints expecting browser traffic (avoiding native
+ * mobile applications or websocket endpoints)"
+ * (https://developers.cloudflare.com/cloudflare-challenges/challenge-types/javascript-detections/).
+ * So every challenge here is scoped to the web host; the API host (apps, partners, scripts) is
+ * blocked or let through, never challenged.
  */
 
 /** Cloudflare's managed rulesets, by their published ids. */
@@ -17,15 +27,23 @@ export const OWASP_ANOMALY_RULE = "6179ae15870a4bb7b2d480d4843b323c";
 export const SHOP_HOT_PATHS = ["/shop/drops", "/checkout"] as const;
 
 const hotPaths = () => `(${SHOP_HOT_PATHS.map((p) => `starts_with(http.request.uri.path, "${p}")`).join(" or ")})`;
+const onHost = (host: string) => `http.host eq "${host}"`;
 
-export interface RulesetRule {
+/** A request-header rewrite: `set` a header to a static value (Transform Rules). */
+export interface HeaderRewrite<V> {
+    operation: "set";
+    value: V;
+}
+
+export interface RulesetRule<V = string> {
     ref: string;
     description: string;
     expression: string;
     action: string;
     enabled: boolean;
     actionParameters?: {
-        id: string;
+        id?: string;
+        headers?: Record<string, HeaderRewrite<V>>;
         overrides?: {
             action?: string;
             sensitivityLevel?: string;
@@ -51,10 +69,12 @@ export function managedWafRules(): RulesetRule[] {
 }
 
 /**
- * Scalper bots on drops and checkout: definitely automated traffic is blocked, likely automated
- * traffic must pass a managed challenge; verified bots (search engines) are left alone.
+ * Scalper bots on drops and checkout: definitely automated traffic is blocked on every host;
+ * likely automated browsers on the web host must pass a managed challenge, and a checkout POST
+ * from a browser that never ran the JavaScript detection is challenged; verified bots (search
+ * engines) are left alone. The API host is never challenged (see the header).
  */
-export function scalperRules(): RulesetRule[] {
+export function scalperRules(webHost: string): RulesetRule[] {
     const human = "not cf.bot_management.verified_bot";
     return [
         {
@@ -66,23 +86,26 @@ export function scalperRules(): RulesetRule[] {
         },
         {
             ref: "scalpers_challenge_likely_automated",
-            description: "Drops and checkout: managed challenge for likely automated clients (bot score < 30)",
-            expression: `${hotPaths()} and cf.bot_management.score lt 30 and ${human}`,
+            description: "Web drops and checkout: managed challenge for likely automated browsers (bot score < 30)",
+            expression: `${onHost(webHost)} and ${hotPaths()} and cf.bot_management.score lt 30 and ${human}`,
             action: "managed_challenge",
             enabled: true,
         },
         {
             ref: "checkout_requires_js_detection",
-            description: "Checkout POSTs from clients that never ran the JavaScript detection are challenged",
-            expression: `starts_with(http.request.uri.path, "/checkout") and http.request.method eq "POST" and not cf.bot_management.js_detection.passed and ${human}`,
+            description: "Web checkout POSTs from browsers that never ran the JavaScript detection are challenged",
+            expression: `${onHost(webHost)} and starts_with(http.request.uri.path, "/checkout") and http.request.method eq "POST" and not cf.bot_management.js_detection.passed and ${human}`,
             action: "managed_challenge",
             enabled: true,
         },
     ];
 }
 
-/** Per-client rate limits (counted per IP within each Cloudflare data centre). */
-export function rateLimitRules(apiHost: string): RulesetRule[] {
+/**
+ * Per-client rate limits (counted per IP within each Cloudflare data centre). Drops: browsers on
+ * the web host are challenged, everything else (the API host) is blocked for the same window.
+ */
+export function rateLimitRules(apiHost: string, webHost: string): RulesetRule[] {
     const perClient = ["cf.colo.id", "ip.src"];
     return [
         {
@@ -95,11 +118,19 @@ export function rateLimitRules(apiHost: string): RulesetRule[] {
         },
         {
             ref: "ratelimit_drops",
-            description: "Drops: 10 requests per 10 seconds per client, then a challenge",
-            expression: `starts_with(http.request.uri.path, "/shop/drops")`,
+            description: "Web drops: 10 requests per 10 seconds per client, then a challenge",
+            expression: `${onHost(webHost)} and starts_with(http.request.uri.path, "/shop/drops")`,
             action: "managed_challenge",
             enabled: true,
             ratelimit: { characteristics: perClient, period: 10, requestsPerPeriod: 10 },
+        },
+        {
+            ref: "ratelimit_drops_api",
+            description: "Drops on any other host (API clients cannot solve a challenge): 10 requests per 10 seconds per client, then blocked for 10 seconds",
+            expression: `http.host ne "${webHost}" and starts_with(http.request.uri.path, "/shop/drops")`,
+            action: "block",
+            enabled: true,
+            ratelimit: { characteristics: perClient, period: 10, requestsPerPeriod: 10, mitigationTimeout: 10 },
         },
         {
             ref: "ratelimit_api",
@@ -122,6 +153,26 @@ export function ddosRules(): RulesetRule[] {
             action: "execute",
             enabled: true,
             actionParameters: { id: MANAGED_RULESETS.ddosL7, overrides: { sensitivityLevel: "default", action: "block" } },
+        },
+    ];
+}
+
+/**
+ * The origin-authentication header on every request Cloudflare sends to the load-balanced hosts
+ * (and only those, so no other origin of the zone ever sees the secret): a Request Header
+ * Transform Rule, phase `http_request_late_transform`, action `rewrite` with a `set` header
+ * operation (https://developers.cloudflare.com/rules/transform/request-header-modification/).
+ * The value is the owner's secret token; the plan shows it as "[secret]".
+ */
+export function originAuthRules<V>(hosts: readonly string[], header: string, token: V): RulesetRule<V>[] {
+    return [
+        {
+            ref: "origin_auth_header",
+            description: `Add ${header} for the regional origins (load-balanced hosts only)`,
+            expression: `http.host in {${hosts.map((h) => `"${h}"`).join(" ")}}`,
+            action: "rewrite",
+            enabled: true,
+            actionParameters: { headers: { [header]: { operation: "set", value: token } } },
         },
     ];
 }

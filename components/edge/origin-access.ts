@@ -1,6 +1,9 @@
 /**
- * Who may reach a region's origin ALB, as security-group rules (pure). The ALB listens on 443 only:
- * Cloudflare, Fastly and Global Accelerator all connect over HTTPS, so nothing needs port 80.
+ * Who may reach a region's origin ALB, as security-group rules (pure). The ALB speaks HTTPS only,
+ * nothing needs port 80: Cloudflare and Fastly connect on 443 (and must carry the origin-auth
+ * header, origin-routes.ts); Global Accelerator, which cannot add a header, connects on its own
+ * listener port 8443 (the endpoint group's port override 443 -> 8443), which only the accelerator
+ * groups admit — so a CDN customer's request can never reach the header-less listener.
  *
  * Sized to AWS's VPC quotas (https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html#vpc-limits-security-groups):
  * 60 inbound rules per security group (each CIDR is a rule; IPv4 and IPv6 count separately), 5
@@ -51,8 +54,18 @@ export const ACCELERATOR_AREAS: readonly AcceleratorArea[] = [
     },
 ];
 
-/** The HTTPS port every edge connects on. */
+/** The HTTPS port the CDNs connect on. */
 export const ORIGIN_PORT = 443;
+
+/**
+ * The HTTPS port Global Accelerator connects on: the accelerator's TCP 443 listener maps it here
+ * with the endpoint group's port override (listenerPort 443 -> endpointPort 8443,
+ * https://docs.aws.amazon.com/global-accelerator/latest/dg/about-endpoint-groups-port-override.html).
+ */
+export const ACCELERATOR_PORT = 8443;
+
+/** Security-group quotas the origin is sized to (defaults; adjustable in Service Quotas). */
+export const SG_QUOTAS = { inboundRulesPerGroup: 60, groupsPerInterface: 5, rulesTimesGroups: 1000 } as const;
 
 export interface IngressRule {
     protocol: "tcp";
@@ -62,7 +75,11 @@ export interface IngressRule {
     description: string;
 }
 
-/** One HTTPS rule per source (inline rules keep the group's rule set exact). */
-export function httpsFrom(source: string, cidrBlocks: readonly string[]): IngressRule[] {
-    return [{ protocol: "tcp", fromPort: ORIGIN_PORT, toPort: ORIGIN_PORT, cidrBlocks: [...cidrBlocks], description: `HTTPS from ${source}` }];
+/** One HTTPS rule per source (inline rules keep the group's rule set exact), on `port` (443 by default). */
+export function httpsFrom(source: string, cidrBlocks: readonly string[], port: number = ORIGIN_PORT): IngressRule[] {
+    const what = port === ORIGIN_PORT ? "HTTPS" : `HTTPS on ${port}`;
+    return [{ protocol: "tcp", fromPort: port, toPort: port, cidrBlocks: [...cidrBlocks], description: `${what} from ${source}` }];
 }
+
+/** Inbound rules a set of CIDR lists costs against the per-group quota: one per CIDR. */
+export const ruleCount = (...lists: readonly (readonly string[])[]) => lists.reduce((n, l) => n + l.length, 0);

@@ -34,6 +34,7 @@ export const OWNER_OUTPUTS = {
     cacheAuthToken: "cacheAuthToken",
     acceleratorListenerArn: "acceleratorListenerArn",
     acceleratorIps: "acceleratorIps",
+    originAuthToken: "originAuthToken",
 } as const;
 
 /** `<organization>/<project>/<owner stack>`: what a member stack reads the owner's outputs from. */
@@ -190,6 +191,7 @@ export class RegionStack extends pulumi.ComponentResource {
             bindingsDependOn: this.eks.baseline.bindingPrerequisites,
             providers: { cloudflare: cloudflareProvider, fastly: fastlyProvider, akamai: akamaiProvider },
             acceleratorListenerArn: owner && ownerOutput("acceleratorListenerArn"),
+            originAuthToken: owner && ownerOutput("originAuthToken"),
             playbackTokenKey: creds.playbackTokenKey,
         }, dataOpts);
 

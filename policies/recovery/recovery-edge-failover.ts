@@ -5,7 +5,7 @@ import { declaredFailoverPaths } from "./edge";
 export const recoveryEdgeFailover = stackRule<Objectives>(
     {
         name: "recovery-edge-failover",
-        description: "Every edge failover path (Cloudflare monitor, Fastly health checks, ALB health behind Global Accelerator, Akamai origin failover) notices a dead region within the edge failover objective.",
+        description: "Every edge failover path the objective binds (Cloudflare monitor with its retries, Fastly health checks, Akamai origin failover) notices a dead region within the edge failover objective; the accelerator's static-IP entry is reported, not bound.",
         severity: "critical",
         enforcementLevel: "mandatory",
         remediationSteps: "Shorten the health check's interval, failure count or timeout.",
@@ -13,7 +13,7 @@ export const recoveryEdgeFailover = stackRule<Objectives>(
     },
     (rs, o) =>
         declaredFailoverPaths(rs)
-            .filter((p) => p.detectionSeconds > o.edgeFailoverSeconds)
+            .filter((p) => p.binding && p.detectionSeconds > o.edgeFailoverSeconds)
             .map((p) => ({
                 urn: p.urn,
                 message: `${p.path} (${p.name}) detects a dead region in ${seconds(p.detectionSeconds)} (${p.formula}), above the edge failover objective ${seconds(o.edgeFailoverSeconds)}; shorten its health check.`,

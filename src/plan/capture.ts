@@ -92,7 +92,7 @@ export function captureRegistrations(): Capture {
             protect: req.getProtect() ?? false,
             ignoreChanges: [...req.getIgnorechangesList()],
             custom: req.getCustom(),
-            inputs: sanitize(pulumi.runtime.deserializeProperties(req.getObject())) as Record<string, unknown>,
+            inputs: sanitize(pulumi.runtime.deserializeProperties(maskSecrets(req.getObject()))) as Record<string, unknown>,
             // Only on imported resources, so every other resource keeps the documented keys.
             ...(req.getImportid() ? { importId: req.getImportid() } : {}),
         }, register, req, callback);
@@ -106,6 +106,25 @@ export function captureRegistrations(): Capture {
             inputs: sanitize(pulumi.runtime.deserializeProperties(req.getProperties())) as Record<string, unknown>,
         }, read, req, callback);
     return capture;
+}
+
+/**
+ * The request's properties with every secret replaced by the placeholder where it sits. The
+ * engine keeps a secret nested in an input at its place (a listener rule's header value, not the
+ * whole `conditions`); deserializing first would lift it to the top-level property.
+ */
+function maskSecrets(struct: Struct): Struct {
+    const mask = (v: unknown): unknown => {
+        if (Array.isArray(v)) return v.map(mask);
+        if (v !== null && typeof v === "object") {
+            const obj = v as Record<string, unknown>;
+            if (obj[SECRET_SIG_KEY] === SECRET_SIG) return SECRET_PLACEHOLDER;
+            return Object.fromEntries(Object.entries(obj).map(([k, x]) => [k, mask(x)]));
+        }
+        return v;
+    };
+    const masked = mask(struct.toJavaScript());
+    return { toJavaScript: () => masked } as unknown as Struct;
 }
 
 const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";

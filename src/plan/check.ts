@@ -1,12 +1,14 @@
 /**
- * Re-runs every policy over a saved plan file (pure of the program: no evaluation). Returns the
- * exit code: 0 clean, 1 a mandatory violation, 2 an unreadable plan.
+ * Re-runs every policy over saved plans (pure of the program: no evaluation). Given several plans
+ * (one per stack), the traffic-path rule also runs over all of them together (./traffic.ts).
+ * Returns the exit code: 0 clean, 1 a mandatory violation, 2 an unreadable plan.
  */
 import * as fs from "node:fs";
 import { Policies } from "@pulumi/policy";
 import { policies as packPolicies } from "../../policies/rules";
 import { runPolicies } from "./policy-runner";
-import { PlanResource, PlanViolation } from "./types";
+import { mergeTraffic, StackViolations } from "./traffic";
+import { PlanResource } from "./types";
 
 export const CHECK_OK = 0;
 export const CHECK_MANDATORY = 1;
@@ -32,16 +34,34 @@ export function readPlanFile(file: string): { stack: string; resources: PlanReso
 }
 
 export async function checkPlan(file: string, out: (line: string) => void, policies: Policies = packPolicies): Promise<number> {
-    let plan: { stack: string; resources: PlanResource[] };
-    try {
-        plan = readPlanFile(file);
-    } catch (err) {
-        out(err instanceof Error ? err.message : String(err));
+    return checkPlans([file], out, policies);
+}
+
+/** Every plan through the pack, then the traffic paths over all of them together; one summary line per plan. */
+export async function checkPlans(files: string[], out: (line: string) => void, policies: Policies = packPolicies): Promise<number> {
+    const plans: StackViolations[] = [];
+    for (const file of files) {
+        try {
+            plans.push({ ...readPlanFile(file), violations: [] });
+        } catch (err) {
+            out(err instanceof Error ? err.message : String(err));
+            return CHECK_UNREADABLE;
+        }
+    }
+    const stacks = plans.map((p) => p.stack);
+    const twice = stacks.find((s, i) => stacks.indexOf(s) !== i);
+    if (twice) {
+        out(`two plans of stack ${twice}: give check-plan one plan per stack`);
         return CHECK_UNREADABLE;
     }
-    const violations: PlanViolation[] = await runPolicies(plan.resources, policies);
-    for (const v of violations) out(`${v.level} ${v.policy}: ${v.message}${v.urn ? ` [${v.urn}]` : ""}`);
-    const mandatory = violations.filter((v) => v.level === "mandatory").length;
-    out(`${plan.stack}: ${mandatory} mandatory, ${violations.length - mandatory} advisory violation(s) in ${plan.resources.length} resources`);
-    return mandatory > 0 ? CHECK_MANDATORY : CHECK_OK;
+    for (const plan of plans) plan.violations = await runPolicies(plan.resources, policies);
+    mergeTraffic(plans, policies);
+    let code = CHECK_OK;
+    for (const plan of plans) {
+        for (const v of plan.violations) out(`${v.level} ${v.policy}: ${v.message}${v.urn ? ` [${v.urn}]` : ""}`);
+        const mandatory = plan.violations.filter((v) => v.level === "mandatory").length;
+        out(`${plan.stack}: ${mandatory} mandatory, ${plan.violations.length - mandatory} advisory violation(s) in ${plan.resources.length} resources`);
+        if (mandatory > 0) code = CHECK_MANDATORY;
+    }
+    return code;
 }

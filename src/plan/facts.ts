@@ -129,11 +129,20 @@ const backupFacts: FactsOf = (_component, rs) => {
     ];
 };
 
+/** What a failover row's verdict is: bound by the objective (fits or misses), or reported only. */
+export function failoverVerdict(r: { fits: boolean; binding?: boolean }): string {
+    if (r.binding === false) return "reported (not bound)";
+    return r.fits ? "✅ binding, fits" : "❌ binding, misses";
+}
+
 const edgeFacts: FactsOf = (_component, rs, config) => {
-    const listener = ofType(rs, "aws:lb/listener:Listener").find((l) => l.inputs.protocol === "HTTPS");
+    const listeners = ofType(rs, "aws:lb/listener:Listener").filter((l) => l.inputs.protocol === "HTTPS");
+    const acceleratorPorts = new Set(ofType(rs, "aws:globalaccelerator/endpointGroup:EndpointGroup").flatMap((g) => ((g.inputs.portOverrides ?? []) as { endpointPort: number }[]).map((o) => o.endpointPort)));
+    const ports = [...new Set(listeners.map((l) => Number(l.inputs.port)))].sort((a, b) => a - b).map((p) => `${p} (${acceleratorPorts.has(p) ? "accelerator" : "CDNs"})`);
+    const plain = ofType(rs, "aws:lb/listener:Listener").filter((l) => l.inputs.protocol === "HTTP").map((l) => `HTTP ${l.inputs.port}`);
     const objective = parseDuration(String((config["bibox:objectives"] as { edgeFailover?: string } | undefined)?.edgeFailover ?? "")) ?? 0;
     const rows = failoverBudget(declaredFailoverPaths(planGraph(rs)), objective).map(
-        (r) => `| ${r.path} | ${r.detectionSeconds} s | ${r.formula} | ${r.objectiveSeconds} s | ${r.fits ? "✅" : "❌"} |`,
+        (r) => `| ${r.path} | ${r.detectionSeconds} s | ${r.formula} | ${r.objectiveSeconds} s | ${failoverVerdict(r)} |`,
     );
     const global = [
         ofType(rs, "aws:globalaccelerator/accelerator:Accelerator").length ? "Global Accelerator" : "",
@@ -142,10 +151,10 @@ const edgeFacts: FactsOf = (_component, rs, config) => {
         ofType(rs, "akamai:index/property:Property").length ? "Akamai" : "",
     ].filter(Boolean);
     return [
-        `- Origin \`${ofType(rs, "cloudflare:index/dnsRecord:DnsRecord").find((d) => String(d.inputs.name).startsWith("origin-"))?.inputs.name}\`: ALB HTTPS ${listener?.inputs.sslPolicy}, HTTP → HTTPS; admits Cloudflare, Fastly and Global Accelerator ranges only`,
+        `- Origin \`${ofType(rs, "cloudflare:index/dnsRecord:DnsRecord").find((d) => String(d.inputs.name).startsWith("origin-"))?.inputs.name}\`: ALB HTTPS ${ports.join(", ") || "none"}${plain.length ? `, ${plain.join(", ")}` : ", no HTTP listener"}, ${listeners[0]?.inputs.sslPolicy}; admits Cloudflare, Fastly and Global Accelerator ranges only`,
         `- Accelerator endpoint group for this region: ${ofType(rs, "aws:globalaccelerator/endpointGroup:EndpointGroup").length === 1 ? "yes" : "no"}; global edge objects here: ${global.join(", ") || "none (member stack)"}`,
         "",
-        "| Failover path | Detection | Arithmetic | Objective | Fits |",
+        "| Failover path | Detection | Arithmetic | Objective | Verdict |",
         "| --- | ---: | --- | ---: | :---: |",
         ...rows,
     ];

@@ -8,6 +8,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { PLAN_ACCOUNT_ID } from "./fixtures";
 import { awsAvailabilityZones, awsIpRanges, awsRegion, callerIdentity, cloudflareIpRanges, fastlyIpRanges, partition } from "./mock-data-sources";
+import { vendorId, vendorOutputs } from "./mock-akamai";
 import { fastlyServiceVclComputed, fastlyTlsSubscriptionComputed } from "./mock-fastly";
 
 /** The account every ARN of the plan is in: obviously not a real one. */
@@ -26,7 +27,7 @@ export class PlanMocks implements pulumi.runtime.Mocks {
     newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, unknown> } {
         if (args.type === "pulumi:pulumi:StackReference") return this.stackReference(args);
         // An imported resource keeps the id it is imported by (the `import` option), as the provider reads it.
-        const id = args.custom ? (args.id || `${args.name}-id`) : undefined;
+        const id = args.custom ? (args.id || vendorId(args.type, args.name) || `${args.name}-id`) : undefined;
         if (args.type === "pulumi:providers:aws" && id !== undefined) {
             this.awsProviderRegions.set(id, typeof args.inputs.region === "string" ? args.inputs.region : this.region);
         }
@@ -69,7 +70,7 @@ export class PlanMocks implements pulumi.runtime.Mocks {
 
     /**
      * The owner stack's outputs as a member reads them: placeholders in the shapes the real owner
-     * exports (its AUTH token secret).
+     * exports (its AUTH token and origin credential secret).
      */
     private stackReference(args: pulumi.runtime.MockResourceArgs) {
         const name = String(args.inputs.name);
@@ -82,14 +83,17 @@ export class PlanMocks implements pulumi.runtime.Mocks {
                     cacheGlobalReplicationGroupId: "plan-bibox-sessions",
                     cacheAuthToken: "plan-owner-auth-token",
                     acceleratorListenerArn: "arn:aws:globalaccelerator::123456789012:accelerator/plan/listener/plan",
+                    originAuthToken: "plan-owner-origin-auth-token",
                 },
-                secretOutputNames: ["cacheAuthToken"],
+                secretOutputNames: ["cacheAuthToken", "originAuthToken"],
             },
         };
     }
 
     /** Outputs the provider would compute and the program reads. */
     private computed(args: pulumi.runtime.MockResourceArgs, region: string): Record<string, unknown> {
+        const vendor = vendorOutputs(args.type, args.name, args.inputs);
+        if (vendor) return vendor;
         switch (args.type) {
             case "random:index/randomPassword:RandomPassword":
                 return { result: `plan-random-${args.name}` };
@@ -97,8 +101,6 @@ export class PlanMocks implements pulumi.runtime.Mocks {
                 return fastlyServiceVclComputed(args.name, args.inputs);
             case "fastly:index/tlsSubscription:TlsSubscription":
                 return fastlyTlsSubscriptionComputed(args.name, args.inputs);
-            case "akamai:index/property:Property":
-                return { latestVersion: 1 };
         }
         if (!args.type.startsWith("aws:")) return {};
         const service = args.type.slice(4, args.type.indexOf("/"));
@@ -113,6 +115,9 @@ export class PlanMocks implements pulumi.runtime.Mocks {
                 break;
             case "aws:iam/role:Role":
                 out.arn = `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/${name}`;
+                break;
+            case "aws:iam/user:User":
+                out.arn = `arn:aws:iam::${MOCK_ACCOUNT_ID}:user/${name}`;
                 break;
             case "aws:lambda/function:Function":
                 out.arn = `arn:aws:lambda:${region}:${MOCK_ACCOUNT_ID}:function:${name}`;
@@ -158,10 +163,15 @@ export class PlanMocks implements pulumi.runtime.Mocks {
                 out.arn = `arn:aws:backup:${region}:${MOCK_ACCOUNT_ID}:backup-vault:${name}`;
                 break;
             case "aws:acm/certificate:Certificate": {
-                const domainName = String(args.inputs.domainName);
-                out.domainValidationOptions = [
-                    { domainName, resourceRecordName: `_plan.${domainName}.`, resourceRecordType: "CNAME", resourceRecordValue: "_plan.acm-validations.aws." },
-                ];
+                // One record per name (domain and SANs), FQDNs with ACM's trailing dot; the same name
+                // gets the same record in every region (per account, as ACM makes them).
+                const names = [String(args.inputs.domainName), ...((args.inputs.subjectAlternativeNames ?? []) as string[])];
+                out.domainValidationOptions = names.map((domainName) => ({
+                    domainName,
+                    resourceRecordName: `_plan.${domainName}.`,
+                    resourceRecordType: "CNAME",
+                    resourceRecordValue: `_plan.${domainName.replace(/\./g, "-")}.acm-validations.aws.`,
+                }));
                 break;
             }
             case "aws:lb/loadBalancer:LoadBalancer":

@@ -1,7 +1,9 @@
 /**
- * Plans stacks: evaluate each under the mock runtime, run the policy pack over it, write
- * <out>/<stack>.json and <out>/<stack>.md. Returns the exit code: 0 all well, 1 a mandatory
- * policy is violated, 2 bad config or a program error (no plan written for that stack).
+ * Plans stacks: evaluate each under the mock runtime and run the policy pack over it; then, over
+ * every planned stack together, the traffic paths (./traffic.ts: a dead end goes into the plan of
+ * the stack where the broken hop lives); then write <out>/<stack>.json and <out>/<stack>.md.
+ * Returns the exit code: 0 all well, 1 a mandatory policy is violated, 2 bad config or a program
+ * error (no plan written for that stack).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -12,14 +14,21 @@ import { listStacks } from "../stack-files";
 import { evaluateStack, isConfigError } from "./evaluate";
 import { runPolicies } from "./policy-runner";
 import { renderSummary } from "./summary";
+import { mergeTraffic } from "./traffic";
 import { StackPlan } from "./types";
 
 export const EXIT_OK = 0;
 export const EXIT_POLICY = 1;
 
-async function planStack(stack: string, projectDir: string, outDir: string, policies: Policies): Promise<number> {
-    const files = [path.join(outDir, `${stack}.json`), path.join(outDir, `${stack}.md`)];
-    for (const f of files) fs.rmSync(f, { force: true });
+const filesOf = (stack: string, outDir: string) => [path.join(outDir, `${stack}.json`), path.join(outDir, `${stack}.md`)];
+
+interface Planned {
+    plan: StackPlan;
+    placeholderCredentials: readonly string[];
+}
+
+async function planStack(stack: string, projectDir: string, outDir: string, policies: Policies): Promise<Planned | number> {
+    for (const f of filesOf(stack, outDir)) fs.rmSync(f, { force: true });
     const evaluation = await evaluateStack(stack, { projectDir });
     if (!evaluation.ok) {
         const detail = isConfigError(evaluation)
@@ -29,23 +38,10 @@ async function planStack(stack: string, projectDir: string, outDir: string, poli
         return CONFIG_ERROR_EXIT_CODE;
     }
     const violations = await runPolicies(evaluation.resources, policies);
-    const plan: StackPlan = {
-        stack,
-        project: evaluation.project,
-        config: evaluation.config,
-        resources: evaluation.resources,
-        outputs: evaluation.outputs,
-        policy: { violations },
+    return {
+        plan: { stack, project: evaluation.project, config: evaluation.config, resources: evaluation.resources, outputs: evaluation.outputs, policy: { violations } },
+        placeholderCredentials: evaluation.placeholderCredentials,
     };
-    fs.mkdirSync(outDir, { recursive: true });
-    fs.writeFileSync(files[0], JSON.stringify(plan, null, 2) + "\n");
-    fs.writeFileSync(files[1], renderSummary(plan, evaluation.placeholderCredentials));
-    const mandatory = violations.filter((v) => v.level === "mandatory");
-    for (const v of mandatory) process.stderr.write(`[${stack}] mandatory policy ${v.policy}: ${v.message}\n`);
-    process.stdout.write(
-        `${stack}: ${plan.resources.length} resources, ${mandatory.length} mandatory and ${violations.length - mandatory.length} advisory violations → ${path.relative(process.cwd(), files[0])}, ${path.relative(process.cwd(), files[1])}\n`,
-    );
-    return mandatory.length > 0 ? EXIT_POLICY : EXIT_OK;
 }
 
 export interface PlanOptions {
@@ -65,9 +61,30 @@ export async function planStacks(options: PlanOptions): Promise<number> {
         process.stderr.write(`unknown stack ${unknown.join(", ")}: the project has ${known.join(", ") || "no stack files"}\n`);
         return CONFIG_ERROR_EXIT_CODE;
     }
+    const policies = options.policies ?? packPolicies;
     let code = EXIT_OK;
+    const planned: Planned[] = [];
     for (const stack of stacks) {
-        code = Math.max(code, await planStack(stack, options.projectDir, options.outDir, options.policies ?? packPolicies));
+        const result = await planStack(stack, options.projectDir, options.outDir, policies);
+        if (typeof result === "number") code = Math.max(code, result);
+        else planned.push(result);
+    }
+    // The traffic paths across every stack planned: each plan gets the findings whose hop it holds.
+    const views = planned.map(({ plan }) => ({ stack: plan.stack, resources: plan.resources, violations: plan.policy.violations }));
+    const traffic = mergeTraffic(views, policies);
+    views.forEach((v, i) => (planned[i].plan.policy.violations = v.violations));
+    fs.mkdirSync(options.outDir, { recursive: true });
+    for (const { plan, placeholderCredentials } of planned) {
+        const [json, md] = filesOf(plan.stack, options.outDir);
+        fs.writeFileSync(json, JSON.stringify(plan, null, 2) + "\n");
+        fs.writeFileSync(md, renderSummary(plan, placeholderCredentials, traffic));
+        const violations = plan.policy.violations;
+        const mandatory = violations.filter((v) => v.level === "mandatory");
+        for (const v of mandatory) process.stderr.write(`[${plan.stack}] mandatory policy ${v.policy}: ${v.message}\n`);
+        process.stdout.write(
+            `${plan.stack}: ${plan.resources.length} resources, ${mandatory.length} mandatory and ${violations.length - mandatory.length} advisory violations → ${path.relative(process.cwd(), json)}, ${path.relative(process.cwd(), md)}\n`,
+        );
+        if (mandatory.length > 0) code = Math.max(code, EXIT_POLICY);
     }
     return code;
 }

@@ -5,9 +5,16 @@ import { parseDuration } from "../durations";
 import { mermaidDiagram } from "./diagram";
 import { componentFacts } from "./facts";
 import { planGraph } from "./graph";
+import { trafficTable } from "./traffic-table";
+import { trafficOf } from "./traffic";
+import type { TrafficReport } from "../../policies/traffic/model";
 import { StackPlan } from "./types";
 
-export function renderSummary(plan: StackPlan, placeholderCredentials: readonly string[] = []): string {
+/**
+ * @param traffic the traffic paths over every stack planned together (./traffic.ts); without it
+ * the summary follows this plan's own hops.
+ */
+export function renderSummary(plan: StackPlan, placeholderCredentials: readonly string[] = [], traffic?: TrafficReport): string {
     const region = String(plan.config["bibox:region"] ?? "?");
     const role = String(plan.config["bibox:role"] ?? "?");
     const mandatory = plan.policy.violations.filter((v) => v.level === "mandatory");
@@ -27,6 +34,7 @@ export function renderSummary(plan: StackPlan, placeholderCredentials: readonly 
         lines.push("", `### ${component.type} \`${component.name}\``, "", ...facts);
     }
     lines.push("", ...recoveryTable(plan));
+    lines.push("", ...trafficTable(plan, traffic ?? trafficOf(plan.resources)));
     lines.push("", "## Resources by type", "", "| Type | Count |", "| --- | ---: |");
     const counts = new Map<string, number>();
     for (const r of plan.resources) counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
