@@ -107,7 +107,11 @@ describe("pull requests: no production credential within reach of pull-request c
         const { offline, comment } = preview.jobs;
         expect(offline.permissions).toEqual({ contents: "read" });
         const runs = stepsOf(offline).map((s) => s.run ?? s.uses ?? "");
-        for (const cmd of ["npm ci", "npm test", "npm run plan", "npm run check-plan -- plan/prod-us.json plan/prod-eu.json plan/prod-ap.json"]) expect(runs).toContain(cmd);
+        for (const cmd of ["npm ci", "npm test", "npm run check-plan -- plan/prod-us.json plan/prod-eu.json plan/prod-ap.json"]) expect(runs).toContain(cmd);
+        // The plans, compared with the base branch's own plans so the summary leads with what changed.
+        expect(runs.some((r) => r.includes("npm run plan -- --diff .base-plan"))).toBe(true);
+        const base = action(offline, "actions/checkout").find((c) => c.with?.path === ".base");
+        expect(base?.with).toMatchObject({ ref: "${{ github.event.pull_request.base.sha }}", "persist-credentials": false });
         expect(runs.some((r) => r.includes("$GITHUB_STEP_SUMMARY"))).toBe(true);
         expect(action(offline, "actions/upload-artifact")[0].with).toMatchObject({ name: "plans", path: "plan/" });
         expect(action(offline, "actions/github-script")).toEqual([]);

@@ -39,6 +39,7 @@ export const PLAN_COMMAND: CommandSpec = {
         { name: "stack", type: "string", multiple: true, value: "<name>", help: "plan only this stack (repeat for more); default: every stack of bibox:topology" },
         { name: "project-dir", type: "string", value: "<dir>", help: "the directory of Pulumi.yaml and the stack files; default: the working directory" },
         { name: "out", type: "string", value: "<dir>", help: "where plan/<stack>.json and .md are written; default: <project-dir>/plan" },
+        { name: "diff", type: "string", value: "<dir>", help: "compare each plan with <dir>/<stack>.json (base plans): added, removed, changed resources and input paths" },
         { name: "help", type: "boolean", short: "h", help: "print this and exit" },
     ],
     // npm parses options before `--` as its own, so `npm run plan --stack prod-eu` hands the program

@@ -1,5 +1,5 @@
 /**
- * `npm run plan [-- --stack <name>]… [--project-dir <dir>] [--out <dir>]`
+ * `npm run plan [-- --stack <name>]… [--project-dir <dir>] [--out <dir>] [--diff <base-plans-dir>]`
  *
  * Evaluates every stack of the project (or the ones named) under Pulumi's mock runtime, one after
  * another, runs the policy pack over each, and writes plan/<stack>.json and plan/<stack>.md.
@@ -8,6 +8,7 @@
  * bad command line or a problem of the project as a whole (src/project-check.ts) stops the run
  * before anything is written.
  */
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { closestKey, CONFIG_ERROR_EXIT_CODE, ConfigError } from "../config-errors";
 import { checkProject } from "../project-check";
@@ -40,7 +41,9 @@ async function main(argv: string[]): Promise<number> {
     // Loaded only now, so a bad command line is answered without loading the program and the pack
     // (".js": how nodenext names the module run.ts in a dynamic import; tsx resolves it to run.ts).
     const { planStacks } = await import("./run.js");
-    return planStacks({ projectDir, outDir: path.resolve((parsed.values.out as string | undefined) ?? path.join(projectDir, "plan")), stacks });
+    const diff = parsed.values.diff as string | undefined;
+    if (diff !== undefined && !fs.existsSync(diff)) return refuse(`${PLAN_COMMAND.command}: --diff ${diff} is not a directory of base plans (npm run plan -- --out ${diff} on the base commit writes one).`);
+    return planStacks({ projectDir, outDir: path.resolve((parsed.values.out as string | undefined) ?? path.join(projectDir, "plan")), stacks, diffDir: diff && path.resolve(diff) });
 }
 
 main(process.argv.slice(2)).then(

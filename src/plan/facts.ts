@@ -177,7 +177,7 @@ const observabilityFacts: FactsOf = (_component, rs) => [
     "",
     "| Alarm | Metric | Threshold |",
     "| --- | --- | ---: |",
-    ...ofType(rs, "aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => `| ${a.inputs.name} | ${a.inputs.metricName ?? "5xx rate (metric math)"} | ${a.inputs.threshold} |`),
+    ...ofType(rs, "aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => `| ${a.inputs.name} | ${a.inputs.metricName ?? "5xx rate (metric math)"} | ${a.inputs.threshold} ${thresholdUnit(a.inputs.metricName as string | undefined)} |`),
     "",
     `- Backup failures: EventBridge → alert topic; Managed Prometheus workspace with a managed scraper: ${ofType(rs, "aws:amp/scraper:Scraper").length === 1 ? "yes" : "no"}`,
 ];
@@ -235,3 +235,23 @@ function parseMaybeJson(value: unknown): unknown {
         return value;
     }
 }
+
+/**
+ * The unit each alarm's threshold is in: the metric's unit as the service publishes it (RDS
+ * AuroraGlobalDBReplicationLag in milliseconds; S3 replication metrics; SQS
+ * ApproximateAgeOfOldestMessage in seconds; ELB UnHealthyHostCount a count); the ALB 5xx rate is
+ * the program's own metric math, in percent.
+ */
+const THRESHOLD_UNITS: Record<string, string> = {
+    AuroraGlobalDBReplicationLag: "ms",
+    ReplicationLatency: "s",
+    OperationsFailedReplication: "operations",
+    ApproximateAgeOfOldestMessage: "s",
+    UnHealthyHostCount: "targets",
+};
+
+export function thresholdUnit(metricName: string | undefined): string {
+    if (metricName === undefined) return "%";
+    return THRESHOLD_UNITS[metricName] ?? "(unit not recorded)";
+}
+

@@ -12,6 +12,8 @@ import { policies as packPolicies } from "../../policies/rules";
 import { CONFIG_ERROR_EXIT_CODE } from "../config-errors";
 import { listStacks } from "../stack-files";
 import { evaluateStack, isConfigError } from "./evaluate";
+import { readPlanFile } from "./check";
+import { diffPlans, renderDiff } from "./diff";
 import { runPolicies } from "./policy-runner";
 import { renderSummary } from "./summary";
 import { mergeTraffic } from "./traffic";
@@ -51,6 +53,8 @@ export interface PlanOptions {
     stacks?: string[];
     /** @default the pack of policies/ */
     policies?: Policies;
+    /** @default none — a directory of base plans (`<stack>.json`) to compare each new plan with */
+    diffDir?: string;
 }
 
 export async function planStacks(options: PlanOptions): Promise<number> {
@@ -77,7 +81,9 @@ export async function planStacks(options: PlanOptions): Promise<number> {
     for (const { plan, placeholderCredentials } of planned) {
         const [json, md] = filesOf(plan.stack, options.outDir);
         fs.writeFileSync(json, JSON.stringify(plan, null, 2) + "\n");
-        fs.writeFileSync(md, renderSummary(plan, placeholderCredentials, traffic));
+        const diff = options.diffDir ? diffAgainstBase(plan, options.diffDir) : undefined;
+        fs.writeFileSync(md, renderSummary(plan, placeholderCredentials, traffic, diff?.lines));
+        if (diff) process.stdout.write(diff.text);
         const violations = plan.policy.violations;
         const mandatory = violations.filter((v) => v.level === "mandatory");
         for (const v of mandatory) process.stderr.write(`[${plan.stack}] mandatory policy ${v.policy}: ${v.message}\n`);
@@ -88,3 +94,23 @@ export async function planStacks(options: PlanOptions): Promise<number> {
     }
     return code;
 }
+
+/** The plan against `<dir>/<stack>.json`: Markdown for the summary and plain lines for the terminal. */
+function diffAgainstBase(plan: StackPlan, dir: string): { lines: string[]; text: string } {
+    const file = path.join(dir, `${plan.stack}.json`);
+    if (!fs.existsSync(file)) {
+        const line = `${plan.stack}: no base plan ${path.relative(process.cwd(), file)} to compare with`;
+        return { lines: [`## Changes against the base plan (${plan.stack})`, "", `No base plan to compare with (${file} is missing): a new stack?`, ""], text: `${line}\n` };
+    }
+    const base = readPlanFile(file);
+    const d = diffPlans(base.resources, plan.resources);
+    const text = [
+        `${plan.stack}: against ${path.relative(process.cwd(), file)}: ${d.added.length} added, ${d.removed.length} removed, ${d.changed.length} changed`,
+        ...d.removed.filter((r) => r.protect).map((r) => `  PROTECTED REMOVED ${r.urn}`),
+        ...d.changed.map((c) => `  changed ${c.urn}: ${c.paths.join(", ")}`),
+        ...d.added.map((r) => `  added ${r.urn}`),
+        ...d.removed.filter((r) => !r.protect).map((r) => `  removed ${r.urn}`),
+    ].join("\n");
+    return { lines: renderDiff(plan.stack, d), text: `${text}\n` };
+}
+

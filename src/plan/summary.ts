@@ -13,8 +13,9 @@ import { StackPlan } from "./types";
 /**
  * @param traffic the traffic paths over every stack planned together (./traffic.ts); without it
  * the summary follows this plan's own hops.
+ * @param diff the changes against a base plan (./diff.ts renderDiff), shown after the verdict.
  */
-export function renderSummary(plan: StackPlan, placeholderCredentials: readonly string[] = [], traffic?: TrafficReport): string {
+export function renderSummary(plan: StackPlan, placeholderCredentials: readonly string[] = [], traffic?: TrafficReport, diff?: readonly string[]): string {
     const region = String(plan.config["bibox:region"] ?? "?");
     const role = String(plan.config["bibox:role"] ?? "?");
     const mandatory = plan.policy.violations.filter((v) => v.level === "mandatory");
@@ -29,26 +30,20 @@ export function renderSummary(plan: StackPlan, placeholderCredentials: readonly 
     if (placeholderCredentials.length > 0) {
         lines.push(`Credentials not in the stack file, planned with offline placeholders: ${placeholderCredentials.map((k) => `\`${k}\``).join(", ")}.`, "");
     }
+    // A reviewer reads the verdict's reasons and what changed first.
+    lines.push(...policyResults(plan));
+    if (diff) lines.push(...diff);
     lines.push("## Architecture", "", ...mermaidDiagram(plan.resources, plan.config), "", "## Components");
     for (const { component, facts } of componentFacts(plan.resources, plan.config)) {
         lines.push("", `### ${component.type} \`${component.name}\``, "", ...facts);
     }
     lines.push("", ...recoveryTable(plan));
     lines.push("", ...trafficTable(plan, traffic ?? trafficOf(plan.resources)));
-    lines.push("", "## Resources by type", "", "| Type | Count |", "| --- | ---: |");
+    lines.push("", "## Resources by type", "", `<details><summary>${plan.resources.length} resources of ${new Set(plan.resources.map((r) => r.type)).size} types</summary>`, "", "| Type | Count |", "| --- | ---: |");
     const counts = new Map<string, number>();
     for (const r of plan.resources) counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
     for (const [type, count] of [...counts].sort(([a], [b]) => a.localeCompare(b))) lines.push(`| \`${type}\` | ${count} |`);
-    lines.push("", "## Policy results", "");
-    if (plan.policy.violations.length === 0) {
-        lines.push("No violations.");
-    } else {
-        lines.push("| Level | Policy | Resource | Message |", "| --- | --- | --- | --- |");
-        for (const v of plan.policy.violations) {
-            const name = v.urn ? v.urn.split("::").pop() : "(stack)";
-            lines.push(`| ${v.level} | ${v.policy} | ${name} | ${v.message.replace(/\|/g, "\\|")} |`);
-        }
-    }
+    lines.push("", "</details>");
     return lines.join("\n") + "\n";
 }
 
@@ -74,3 +69,17 @@ function recoveryTable(plan: StackPlan): string[] {
         "Figures come from what the stack declares and the model in policies/recovery/model.ts; corruption RTO is a restore estimate, reported, not judged against the region-loss RTO.",
     ];
 }
+
+/** The policy results: every violation, mandatory first. */
+function policyResults(plan: StackPlan): string[] {
+    const lines = ["## Policy results", ""];
+    if (plan.policy.violations.length === 0) return [...lines, "No violations.", ""];
+    lines.push("| Level | Policy | Resource | Message |", "| --- | --- | --- | --- |");
+    const ordered = [...plan.policy.violations].sort((a, b) => Number(a.level !== "mandatory") - Number(b.level !== "mandatory"));
+    for (const v of ordered) {
+        const name = v.urn ? v.urn.split("::").pop() : "(stack)";
+        lines.push(`| ${v.level} | ${v.policy} | ${name} | ${v.message.replace(/\|/g, "\\|")} |`);
+    }
+    return [...lines, ""];
+}
+
