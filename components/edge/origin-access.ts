@@ -64,9 +64,6 @@ export const ORIGIN_PORT = 443;
  */
 export const ACCELERATOR_PORT = 8443;
 
-/** Security-group quotas the origin is sized to (defaults; adjustable in Service Quotas). */
-export const SG_QUOTAS = { inboundRulesPerGroup: 60, groupsPerInterface: 5, rulesTimesGroups: 1000 } as const;
-
 export interface IngressRule {
     protocol: "tcp";
     fromPort: number;
@@ -80,6 +77,3 @@ export function httpsFrom(source: string, cidrBlocks: readonly string[], port: n
     const what = port === ORIGIN_PORT ? "HTTPS" : `HTTPS on ${port}`;
     return [{ protocol: "tcp", fromPort: port, toPort: port, cidrBlocks: [...cidrBlocks], description: `${what} from ${source}` }];
 }
-
-/** Inbound rules a set of CIDR lists costs against the per-group quota: one per CIDR. */
-export const ruleCount = (...lists: readonly (readonly string[])[]) => lists.reduce((n, l) => n + l.length, 0);

@@ -16,6 +16,8 @@
  *   (https://docs.aws.amazon.com/arc-region-switch/latest/api/API_GlobalAuroraConfiguration.html).
  */
 
+import { regionalName } from "../naming";
+
 /** A plan's two regions, in the order of the active-active set (the owner first). */
 export type RegionPair = readonly [string, string];
 
@@ -69,7 +71,7 @@ export function evacuationPair(lost: string, regions: readonly string[]): Region
 }
 
 /** The traffic-dial function each region runs (its log group is `/aws/lambda/<name>`). */
-export const dialFunctionName = (region: string) => `bibox-${region}-ga-traffic-dial`;
+export const dialFunctionName = (region: string) => regionalName(region, "ga-traffic-dial");
 
 export interface PlanArns {
     /** The traffic-dial function of each region of the pair. */
