@@ -13,9 +13,27 @@ export function refersTo(resource: PolicyResource, target: PolicyResource, prope
     return resource.dependencies.some((d) => d.urn === target.urn);
 }
 
-/** The resources of one type: policy resources, the recovery calculus's or the plan's alike. */
+/**
+ * Each list's resources by type, made in one pass on the list's first look-up. Rules look types up
+ * per store and per resource; a scan of the whole list each time made them quadratic in the plan's
+ * size (test/pack-scaling.test.ts). Rebuilt if the list's length changed since.
+ */
+const byType = new WeakMap<readonly { type: string }[], { length: number; index: Map<string, readonly unknown[]> }>();
+
+/** The resources of one type: policy resources, the recovery calculus's or the plan's alike (a new array, in plan order). */
 export function ofType<T extends { type: string }>(resources: T[], type: string): T[] {
-    return resources.filter((r) => r.type === type);
+    let entry = byType.get(resources);
+    if (entry === undefined || entry.length !== resources.length) {
+        const index = new Map<string, T[]>();
+        for (const r of resources) {
+            const list = index.get(r.type);
+            if (list) list.push(r);
+            else index.set(r.type, [r]);
+        }
+        entry = { length: resources.length, index };
+        byType.set(resources, entry);
+    }
+    return [...((entry.index.get(type) as readonly T[] | undefined) ?? [])];
 }
 
 /** The value of parameter `name` in the cluster parameter group an Aurora cluster names, if set. */

@@ -62,17 +62,23 @@ const regionalShape = {
 const days = (min: number, max: number) =>
     z.int().min(min, { message: `is below ${min}` }).max(max, { message: `is above ${max}` });
 
+/** bibox:objectives (also read by src/plan/pack-config.ts, which hands them to the policy pack). */
+export const objectivesSchema = z.strictObject({ rpo: duration, rto: duration, edgeFailover: duration });
+
+/** bibox:nodePools (also read by src/plan/pack-config.ts). */
+export const nodePoolsSchema = z.strictObject({
+    NP_SYS: z.strictObject({ instanceType, nodesPerRegion: positiveInt }),
+    NP_CPU: z.strictObject({ instanceType, globalNodes: positiveInt }),
+    NP_GPU: z.strictObject({ instanceType, globalNodes: positiveInt }),
+    NP_SPOT: z.strictObject({ instanceType, globalNodes: positiveInt }),
+});
+
 /** Keys shared by all stacks: they belong in Pulumi.yaml's project config. */
 const sharedShape = {
     /** The active-active set (src/topology.ts); Pulumi.yaml only. */
     topology: topologySchema,
-    objectives: z.strictObject({ rpo: duration, rto: duration, edgeFailover: duration }),
-    nodePools: z.strictObject({
-        NP_SYS: z.strictObject({ instanceType, nodesPerRegion: positiveInt }),
-        NP_CPU: z.strictObject({ instanceType, globalNodes: positiveInt }),
-        NP_GPU: z.strictObject({ instanceType, globalNodes: positiveInt }),
-        NP_SPOT: z.strictObject({ instanceType, globalNodes: positiveInt }),
-    }),
+    objectives: objectivesSchema,
+    nodePools: nodePoolsSchema,
     domains: z.strictObject({ zone: hostName, web: hostName, api: hostName, video: hostName, edge: hostName }),
     edge: z.strictObject({
         cloudflare: z.strictObject({ accountId: cloudflareId, zoneId: cloudflareId }),

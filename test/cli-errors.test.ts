@@ -15,7 +15,7 @@ import { CliRun, runPlanCli, tempProject } from "./helpers/project";
 
 /** The 1-based number of the line that reads `text`. */
 const lineOf = (file: string, text: string) => fs.readFileSync(file, "utf8").split("\n").indexOf(text) + 1;
-const PLAN_ALLOWED = "Allowed: --stack <name> (repeatable), --project-dir <dir>, --out <dir>, --diff <dir>, --help.";
+const PLAN_ALLOWED = "Allowed: --stack <name> (repeatable), --project-dir <dir>, --out <dir>, --diff <dir>, --timings, --help.";
 
 describe("editDistance and closestKey", () => {
     it.each<[string, string, number]>([
@@ -76,7 +76,7 @@ describe("parseCommandLine", () => {
         expect(parseCommandLine(CHECK_PLAN_COMMAND, ["--", "--odd-name.json"])).toEqual({ ok: true, values: {}, positionals: ["--odd-name.json"] });
         expect(parseCommandLine(CHECK_PLAN_COMMAND, ["--stack", "prod-us"])).toEqual({
             ok: false,
-            message: "npm run check-plan: unknown option --stack. Allowed: --help, plan/<stack>.json […] (files npm run plan wrote).",
+            message: "npm run check-plan: unknown option --stack. Allowed: --policy-pack-config <file>, --help, plan/<stack>.json […] (files npm run plan wrote).",
         });
     });
 });
@@ -115,7 +115,7 @@ describe("typos in any config namespace: did you mean", () => {
     });
 });
 
-describe("npm run plan: each error is one message, exit 2, no stack trace, no plan written", () => {
+describe("npm run plan: each error is one message, exit 2, no stack trace, no plan written", { tags: ["slow"] }, () => {
     const SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
     const withFile = (edit: (dir: string) => void) => {
         const dir = tempProject();
@@ -125,7 +125,7 @@ describe("npm run plan: each error is one message, exit 2, no stack trace, no pl
     const cases: { label: string; args: (out: string) => string[]; dir?: string; says: (dir: string) => string | RegExp }[] = [
         { label: "--stak x", args: () => ["--stak", "x"], says: () => `npm run plan: unknown option --stak (did you mean --stack?). ${PLAN_ALLOWED}` },
         { label: "a positional stack name", args: () => ["prod-eu"], says: () => `npm run plan: unexpected argument "prod-eu". A stack is named with --stack, after npm's --: npm run plan -- --stack prod-eu. ${PLAN_ALLOWED}` },
-        { label: "a stack the project does not have", args: (out) => ["--stack", "prod-e", "--out", out], says: () => `npm run plan: --stack prod-e is not a stack of the project (did you mean prod-eu?). Allowed: prod-ap, prod-eu, prod-us (bibox:topology in Pulumi.yaml); options: --stack <name> (repeatable), --project-dir <dir>, --out <dir>, --diff <dir>, --help.` },
+        { label: "a stack the project does not have", args: (out) => ["--stack", "prod-e", "--out", out], says: () => `npm run plan: --stack prod-e is not a stack of the project (did you mean prod-eu?). Allowed: prod-ap, prod-eu, prod-us (bibox:topology in Pulumi.yaml); options: --stack <name> (repeatable), --project-dir <dir>, --out <dir>, --diff <dir>, --timings, --help.` },
         {
             label: "a YAML syntax error",
             dir: withFile((d) => fs.writeFileSync(path.join(d, "Pulumi.prod-ap.yaml"), fs.readFileSync(path.join(d, "Pulumi.prod-ap.yaml"), "utf8").replace("  bibox:role: member", "  bibox:role member"))),
@@ -184,7 +184,7 @@ describe("npm run plan: each error is one message, exit 2, no stack trace, no pl
     it("--help prints the usage and exits 0", async () => {
         const run = await runPlanCli(["--help"]);
         expect(run.status).toBe(0);
-        expect(run.stdout).toContain("usage: npm run plan -- [--stack <name>] [--project-dir <dir>] [--out <dir>] [--diff <dir>] [--help]");
+        expect(run.stdout).toContain("usage: npm run plan -- [--stack <name>] [--project-dir <dir>] [--out <dir>] [--diff <dir>] [--timings] [--help]");
         expect(run.stderr).toBe("");
     });
 });

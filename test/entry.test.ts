@@ -2,6 +2,8 @@
  * The entry `pulumi up` runs (src/index.ts), started the way Pulumi's Node.js host starts it —
  * ts-node, with the stack's configuration in PULUMI_CONFIG — on bad configuration: one message
  * on stderr naming the stack, key and value, exit code 2, before any resource is registered.
+ *
+ * @module-tag slow
  */
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";

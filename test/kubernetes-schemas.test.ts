@@ -204,7 +204,7 @@ describe("values known only after the update", () => {
     it("a field unknown at preview is 'cannot verify', never a pass or a failure", async () => {
         const v = await run("prod-us", change(T.nc, "bibox-eks-karpenter-nodeclass-default", (r) => { spec(r).role = "[unknown]"; }));
         expect(v).toEqual([{ policy: "karpenter-crd-schema", level: "advisory", urn: urn("prod-us", T.nc, "bibox-eks-karpenter-nodeclass-default"),
-            message: "cannot verify during preview: props.spec.role of bibox-eks-karpenter-nodeclass-default is unknown until the update" }]);
+            message: "cannot verify bibox-eks-karpenter-nodeclass-default during preview: string value at .spec.role can't be known during preview" }]);
     });
 
     it("the known fields beside an unknown one are still judged", async () => {
@@ -212,7 +212,7 @@ describe("values known only after the update", () => {
         const u = urn("prod-eu", T.netpol, "bibox-eks-baseline-shop-allow-egress");
         expect(v).toEqual([
             { policy: "kubernetes-builtin-schema", level: "mandatory", urn: u, message: `bibox-eks-baseline-shop-allow-egress: networking.k8s.io/v1 NetworkPolicy shop/allow-data-and-https: spec.egress[0].ports[0].protocol: must be one of "SCTP", "TCP", "UDP" [${OPENAPI}]` },
-            { policy: "kubernetes-builtin-schema", level: "advisory", urn: u, message: "cannot verify during preview: props.spec.egress.0.to.0.ipBlock.cidr of bibox-eks-baseline-shop-allow-egress is unknown until the update" },
+            { policy: "kubernetes-builtin-schema", level: "advisory", urn: u, message: "cannot verify bibox-eks-baseline-shop-allow-egress during preview: string value at .spec.egress.0.to.0.ipBlock.cidr can't be known during preview" },
         ]);
     });
 
@@ -221,7 +221,7 @@ describe("values known only after the update", () => {
         const u = urn("prod-ap", T.release, "bibox-eks-baseline-lbc");
         expect(v.map((x) => [x.level, x.message.split(" [")[0]])).toEqual([
             ["mandatory", "bibox-eks-baseline-lbc: chart aws-load-balancer-controller 3.5.0: values.regoin is not a value of the chart"],
-            ["advisory", "cannot verify during preview: props.values.vpcId of bibox-eks-baseline-lbc is unknown until the update"],
+            ["advisory", "cannot verify bibox-eks-baseline-lbc during preview: string value at .values.vpcId can't be known during preview"],
         ]);
         expect(v.every((x) => x.urn === u)).toBe(true);
     });

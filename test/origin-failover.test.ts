@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { acceleratorFailover, akamaiDetection, cloudflareDetection, fastlyDetection } from "../components/edge/failover";
-import { acceleratorPath, akamaiPath, cloudflarePath, declaredFailoverPaths, fastlyPath } from "../policies/recovery/edge";
+import { acceleratorPath, akamaiPath, cloudflarePath, declaredFailoverPaths, fastlyPath, targetGroupPath } from "../policies/recovery/edge";
 import { policies } from "../policies/rules";
 import { planGraph } from "../src/plan/graph";
 import { runPolicies } from "../src/plan/policy-runner";
@@ -35,6 +35,30 @@ describe("the pack's model and the components' agree", () => {
         "Global Accelerator over ALB target health %j", (t) => expect(acceleratorPath(t)).toEqual(strip(acceleratorFailover(t))));
 
     it.each([[5], [2]])("Akamai connect timeout %i s", (s) => expect(akamaiPath(s)).toEqual(strip(akamaiDetection({ connectTimeoutSeconds: s }))));
+
+    it.each(STACKS)("%s: on every monitor, health check and target group of the real plan", (stack) => {
+        const rs = plans[stack];
+        const inputs = (type: string) => rs.filter((r) => r.type === type).map((r) => r.inputs);
+        for (const m of inputs("cloudflare:index/loadBalancerMonitor:LoadBalancerMonitor")) expect(cloudflarePath(m)).toEqual(strip(cloudflareDetection(m as never)));
+        for (const svc of inputs("fastly:index/serviceVcl:ServiceVcl")) for (const h of svc.healthchecks as never[]) expect(fastlyPath(h)).toEqual(strip(fastlyDetection(h)));
+        for (const tg of inputs("aws:lb/targetGroup:TargetGroup")) expect(acceleratorPath(tg.healthCheck as never)).toEqual(strip(acceleratorFailover(tg.healthCheck as never)));
+    });
+});
+
+describe("the pack's model: absent settings take the vendor's defaults, never NaN", () => {
+    it.each([
+        ["Cloudflare monitor, all left out: 60 s × 1 + 5 s × 3", cloudflarePath({}), 75],
+        ["Cloudflare monitor without interval: 60 s × 2 + 2 s × 2", cloudflarePath({ timeout: 2, retries: 1, consecutiveDown: 2 }), 124],
+        ["Fastly health check, all left out: (5 s × 3 + 0.5 s)", fastlyPath({}), 15.5],
+        ["target group without a healthCheck block (AWS: 30 s × 2 + 6 s, + 30 s)", targetGroupPath({}), 96],
+        ["target group with an empty healthCheck block (provider: 30 s × 3 + 6 s, + 30 s)", targetGroupPath({ healthCheck: {} }), 126],
+        ["HTTPS health check: AWS's 10 s timeout", targetGroupPath({ healthCheck: { interval: 5, unhealthyThreshold: 2, protocol: "HTTPS" } }), 50],
+    ])("%s", (_label, path, seconds) => expect(path.detectionSeconds).toBe(seconds));
+
+    it("a value that is no number is refused, not computed", () => {
+        expect(() => cloudflarePath({ interval: "soon" })).toThrow(/monitor interval is "soon", not a number/);
+        expect(() => fastlyPath({ window: 2, threshold: 3 })).toThrow(/threshold 3 is above its window 2/);
+    });
 });
 
 describe("the plans' failover paths", () => {
@@ -69,6 +93,13 @@ describe("recovery-edge-failover", () => {
             urn: rs.find((r) => r.name === "bibox-edge-cloudflare-monitor-api")!.urn,
             message: "Cloudflare load balancer (bibox-edge-cloudflare-monitor-api) detects a dead region in 35 s (interval 10 s × 2 consecutive failures + timeout 5 s × 3 attempts (2 retries)), above the edge failover objective 30 s; shorten its health check.",
         });
+    });
+
+    it("judges a monitor whose interval was deleted by Cloudflare's default 60 s", async () => {
+        const rs = change("cloudflare:index/loadBalancerMonitor:LoadBalancerMonitor", "bibox-edge-cloudflare-monitor-web", (r) => { delete r.inputs.interval; })(structuredClone(plans["prod-us"]));
+        expect((await edgeViolations(rs)).map((v) => v.message)).toEqual([
+            "Cloudflare load balancer (bibox-edge-cloudflare-monitor-web) detects a dead region in 124 s (2m4s) (interval 60 s × 2 consecutive failures + timeout 2 s × 2 attempts (1 retry)), above the edge failover objective 30 s; shorten its health check.",
+        ]);
     });
 
     it("does not bind the accelerator's entry, however slow its target groups", async () => {

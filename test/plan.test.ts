@@ -11,17 +11,17 @@ import { CliRun, ROOT, runPlanCli, STACKS, tempProject } from "./helpers/project
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "bibox-plan-"));
 const read = (dir: string, stack: string): StackPlan => JSON.parse(fs.readFileSync(path.join(dir, `${stack}.json`), "utf8"));
 
-describe("npm run plan over the repository's stacks", () => {
+describe("npm run plan over the repository's stacks", { tags: ["slow"] }, () => {
     const out = tmp();
     let run: CliRun;
     beforeAll(async () => {
         run = await runPlanCli(["--out", out]);
     }, 60_000);
 
-    it("exits 0 and writes plan/<stack>.json and .md for every stack", () => {
+    it("exits 0 and writes plan/<stack>.json and .md for every stack, and the pack's config (policy-config.json)", () => {
         expect(run.stderr).toBe("");
         expect(run.status).toBe(0);
-        expect(fs.readdirSync(out).sort()).toEqual(STACKS.flatMap((s) => [`${s}.json`, `${s}.md`]).sort());
+        expect(fs.readdirSync(out).sort()).toEqual([...STACKS.flatMap((s) => [`${s}.json`, `${s}.md`]), "policy-config.json"].sort());
         for (const stack of STACKS) expect(run.stdout).toContain(`${stack}: `);
     });
 
@@ -54,7 +54,7 @@ describe("npm run plan over the repository's stacks", () => {
     });
 });
 
-describe("npm run plan on bad configuration", () => {
+describe("npm run plan on bad configuration", { tags: ["slow"] }, () => {
     const cases = [
         { label: "overlapping CIDR", stack: "prod-eu", edit: { "bibox:vpcCidr": "10.10.0.0/17" }, says: ['[prod-eu] Invalid configuration for stack prod-eu', 'bibox:vpcCidr = "10.10.0.0/17" overlaps 10.10.0.0/16 of stack prod-us'] },
         { label: "unknown key", stack: "prod-ap", edit: { "bibox:vpcCdr": "10.40.0.0/16" }, says: ['[prod-ap] Invalid configuration for stack prod-ap', 'bibox:vpcCdr = "10.40.0.0/16" is not a known key (did you mean bibox:vpcCidr?)'] },
@@ -83,7 +83,7 @@ describe("npm run plan on bad configuration", () => {
     });
 });
 
-describe("planStacks", () => {
+describe("planStacks", { tags: ["slow"] }, () => {
     it("exits 1 when a mandatory policy is violated, and reports it in both files", async () => {
         const out = tmp();
         const vpcsForbidden: StackValidationPolicy = {

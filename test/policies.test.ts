@@ -50,8 +50,9 @@ describe("policy pack over the prod-us plan", () => {
             () => ({ policy: "no-public-ip-on-launch", level: "advisory", urn: urnOf(`${N}-public-us-east-1a`), message: `Subnet ${N}-public-us-east-1a gives every instance launched in it a public IP.` })],
         ["kms-key-rotation: rotation off", change(`${N}-flow-logs-key`, (r) => { if (r.type === "aws:kms/key:Key") r.inputs.enableKeyRotation = false; }),
             () => ({ policy: "kms-key-rotation", level: "mandatory", urn: urnOf(`${N}-flow-logs-key`), message: `KMS key ${N}-flow-logs-key does not enable automatic key rotation.` })],
-        ["kms-key-rotation: no deletion window", change(`${N}-flow-logs-key`, (r) => { if (r.type === "aws:kms/key:Key") delete r.inputs.deletionWindowInDays; }),
-            () => ({ policy: "kms-key-rotation", level: "mandatory", urn: urnOf(`${N}-flow-logs-key`), message: `KMS key ${N}-flow-logs-key has deletion window unset; declare 7 to 30 days.` })],
+        // An absent deletionWindowInDays takes the provider's default, 30 days (test/access-rules.test.ts).
+        ["kms-key-rotation: deletion window below the minimum", change(`${N}-flow-logs-key`, (r) => { if (r.type === "aws:kms/key:Key") r.inputs.deletionWindowInDays = 3; }),
+            () => ({ policy: "kms-key-rotation", level: "mandatory", urn: urnOf(`${N}-flow-logs-key`), message: `KMS key ${N}-flow-logs-key has deletion window 3; declare 7 to 30 days.` })],
         ["log-group-encrypted: no key", change(`${N}-flow-logs`, (r) => { if (r.type === "aws:cloudwatch/logGroup:LogGroup") delete r.inputs.kmsKeyId; }),
             () => ({ policy: "log-group-encrypted", level: "mandatory", urn: fixture.find((r) => r.type === "aws:cloudwatch/logGroup:LogGroup")!.urn, message: `Log group ${N}-flow-logs is not encrypted with a customer-managed KMS key.` })],
         ["log-group-encrypted: kept forever", change(`${N}-flow-logs`, (r) => { if (r.type === "aws:cloudwatch/logGroup:LogGroup") delete r.inputs.retentionInDays; }),

@@ -1,6 +1,8 @@
 /**
  * The encryption, transit and access rules: the real plans are the compliant fixtures; each test
  * changes one thing and expects exactly one violation with its exact message.
+ *
+ * @module-tag slow (the whole pack over many plans: npm run test:fast leaves it out)
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { policies } from "../policies/rules";
@@ -116,7 +118,7 @@ describe("one change, one violation", () => {
             () => ({ policy: "stateful-protected", level: "mandatory", urn: urn("prod-eu", T.bucket, "bibox-media-bucket"), message: "Bucket bibox-media-bucket is not protected (Pulumi protect is off)." })],
         ["stateful-protected: database deletion protection off", "prod-eu", change(T.cluster, "bibox-aurora-cluster", (r) => { r.inputs.deletionProtection = false; }),
             () => ({ policy: "stateful-protected", level: "mandatory", urn: urn("prod-eu", T.cluster, "bibox-aurora-cluster"), message: "Cluster bibox-aurora-cluster has AWS deletion protection off." })],
-        ["ssm-only-node-access: an SSH key on the node group", "prod-eu", change("aws:eks/nodeGroup:NodeGroup", "bibox-eks-np-sys", (r) => { r.inputs.remoteAccess = { ec2SshKey: "ops" }; }),
+        ["ssm-only-node-access: an SSH key on the node group", "prod-eu", change("aws:eks/nodeGroup:NodeGroup", "bibox-eks-np-sys", (r) => { r.inputs.remoteAccess = { ec2SshKey: "ops", sourceSecurityGroupIds: ["sg-ops"] }; }),
             () => ({ policy: "ssm-only-node-access", level: "mandatory", urn: urn("prod-eu", "aws:eks/nodeGroup:NodeGroup", "bibox-eks-np-sys"), message: "bibox-eks-np-sys lets nodes be reached with an SSH key; use SSM Session Manager." })],
         ["no-open-ingress: never on a database, even with a reason", "prod-eu", change(T.sg, "bibox-aurora-sg", (r) => { (r.inputs.ingress as any).push({ protocol: "tcp", fromPort: 5432, toPort: 5432, cidrBlocks: ["0.0.0.0/0"], description: "public: debugging" }); }),
             () => ({ policy: "no-open-ingress", level: "mandatory", urn: urn("prod-eu", T.sg, "bibox-aurora-sg"), message: "bibox-aurora-sg admits ingress from the whole internet to a group guarding a database, cache or node group." })],

@@ -1,22 +1,23 @@
 /** The recovery calculus on hand-built graphs, and the recovery rules over the real plans. */
 import { describe, expect, it } from "vitest";
 import { poolCapacity } from "../policies/recovery/capacity";
-import { auroraRecovery, backupCoverage, cacheRecovery, DeclaredTopology, GraphResource, s3Recovery } from "../policies/recovery/calculus";
+import { GraphResource } from "../policies/graph-types";
+import { auroraRecovery, backupCoverage, cacheRecovery, s3Recovery } from "../policies/recovery/calculus";
 import { cronIntervalSeconds } from "../policies/recovery/cron";
 import { declaredFailoverPaths } from "../policies/recovery/edge";
+import { placement } from "../policies/recovery/placement";
 import { backupPlanProblems } from "../policies/recovery/recovery-backup-plan";
 import { storeProblems } from "../policies/recovery/stores";
-import { BUSINESS_OBJECTIVES } from "../policies/objectives";
+import { BUSINESS_OBJECTIVES, BUSINESS_PLATFORM } from "../policies/objectives";
 
 let n = 0;
 const res = (type: string, name: string, props: Record<string, unknown>, dependencies: string[] = []): GraphResource => ({
     type, name, urn: `urn:test::${type}::${name}::${n++}`, props: { id: `${name}-id`, ...props }, dependencies,
 });
-const three: DeclaredTopology = {
-    stack: "s", region: "us-east-1", role: "owner", regions: ["us-east-1", "eu-west-1", "ap-northeast-1"],
-    nodePools: { NP_CPU: { instanceType: "m7g.4xlarge", globalNodes: 250 } },
-};
-const alone: DeclaredTopology = { ...three, regions: ["us-east-1"] };
+/** The stack's AWS provider: its region is where the stores live (policies/recovery/placement.ts). */
+const provider = res("pulumi:providers:aws", "aws", { region: "us-east-1" });
+const three = ["us-east-1", "eu-west-1", "ap-northeast-1"];
+const alone = ["us-east-1"];
 
 describe("cron intervals", () => {
     it.each([
@@ -31,12 +32,13 @@ describe("cron intervals", () => {
 
 function backupPlan(rules: object[]) {
     const vault = res("aws:backup/vault:Vault", "vault", { name: "v" });
-    const lock = res("aws:backup/vaultLockConfiguration:VaultLockConfiguration", "lock", { backupVaultName: "v" });
+    const lock = res("aws:backup/vaultLockConfiguration:VaultLockConfiguration", "lock", { backupVaultName: "v", changeableForDays: 3 });
     const plan = res("aws:backup/plan:Plan", "plan", { rules: rules.map((r) => ({ targetVaultName: "v", ...r })) });
-    const selection = res("aws:backup/selection:Selection", "sel", { planId: "plan-id", selectionTags: [{ key: "bibox:backup", value: "true" }] });
-    return [vault, lock, plan, selection];
+    const selection = res("aws:backup/selection:Selection", "sel", { planId: "plan-id", selectionTags: [{ type: "STRINGEQUALS", key: "bibox:backup", value: "true" }] });
+    return [provider, vault, lock, plan, selection];
 }
-const TWELVE_H_COPIED = { ruleName: "s", schedule: "cron(0 0,12 * * ? *)", copyActions: [{ destinationVaultArn: "x" }] };
+const COPY_OUT = [{ destinationVaultArn: "arn:aws:backup:eu-west-1:123456789012:backup-vault:v" }];
+const TWELVE_H_COPIED = { ruleName: "s", schedule: "cron(0 0,12 * * ? *)", copyActions: COPY_OUT };
 const DAILY = { ruleName: "d", schedule: "cron(0 5 * * ? *)" };
 const CONTINUOUS = { ruleName: "c", schedule: "cron(0 5 * * ? *)", enableContinuousBackup: true };
 
@@ -49,7 +51,7 @@ describe("Aurora", () => {
         ["global member, rpo above the objective", { globalClusterIdentifier: "g" }, 3600, three, 3600, 120],
         ["global member without rds.global_db_rpo", { globalClusterIdentifier: "g" }, undefined, three, Infinity, 120],
         ["regional only, no copies", {}, 60, three, Infinity, Infinity],
-        ["declared alone: no sibling secondaries", { globalClusterIdentifier: "g" }, 60, alone, Infinity, Infinity],
+        ["configured alone: no sibling secondaries", { globalClusterIdentifier: "g" }, 60, alone, Infinity, Infinity],
     ])("%s", (_label, props, rpo, topology, regionRpo, regionRto) => {
         const db = cluster(props);
         const r = auroraRecovery(db, [db, params(rpo)], topology);
@@ -76,6 +78,9 @@ describe("Aurora", () => {
 
     it.each([
         ["PITR", { backupRetentionPeriod: 35 }, [], 300],
+        ["PITR of the 7-day minimum", { backupRetentionPeriod: 7 }, [], 300],
+        ["a 1-day window is not counted as PITR", { backupRetentionPeriod: 1 }, [], Infinity],
+        ["retention left out: the provider's 1 day, not PITR", { backupRetentionPeriod: undefined }, [], Infinity],
         ["no PITR, 12-hour snapshots", { backupRetentionPeriod: 0 }, [TWELVE_H_COPIED], 43200],
         ["no PITR, daily snapshots", { backupRetentionPeriod: 0 }, [DAILY], 86400],
         ["no PITR but continuous backup", { backupRetentionPeriod: 0 }, [CONTINUOUS], 300],
@@ -86,7 +91,7 @@ describe("Aurora", () => {
 });
 
 describe("S3", () => {
-    const bucket = res("aws:s3/bucket:Bucket", "media", { bucket: "media", tags: { "bibox:backup": "true" } });
+    const bucket = res("aws:s3/bucket:Bucket", "media", { bucket: "media-us-east-1", tags: { "bibox:backup": "true" } });
     const versioning = (status: string) => res("aws:s3/bucketVersioning:BucketVersioning", "v", { bucket: "media-id", versioningConfiguration: { status } });
     const replication = (rtc: boolean) =>
         res("aws:s3/bucketReplicationConfig:BucketReplicationConfig", "r", {
@@ -134,23 +139,38 @@ describe("ElastiCache", () => {
 describe("backup plans", () => {
     it.each([
         ["12-hourly copied, continuous, locked", [TWELVE_H_COPIED, CONTINUOUS], []],
-        ["daily only, no continuous", [{ ...DAILY, copyActions: [{ destinationVaultArn: "x" }] }], ["Backup plan plan: best RPO is 86400 s (1d) (snapshots every 86400 s (1d)), above the objective 1800 s (30m); add a continuous-backup rule."]],
+        ["daily only, no continuous", [{ ...DAILY, copyActions: COPY_OUT }], ["Backup plan plan: best RPO is 86400 s (1d) (snapshots every 86400 s (1d)), above the objective 1800 s (30m); add a continuous-backup rule."]],
         ["12-hourly only", [TWELVE_H_COPIED], ["Backup plan plan: best RPO is 43200 s (12h) (snapshots every 43200 s (12h)), above the objective 1800 s (30m); add a continuous-backup rule."]],
-        ["continuous but never copied", [CONTINUOUS], ["Backup plan plan copies no recovery point out of its region; add copy actions to the other regions' vaults."]],
+        ["continuous but never copied", [CONTINUOUS], ["Backup plan plan copies no recovery point out of its region us-east-1: it has no copy action; add copy actions to the other regions' vaults."]],
+        [
+            "copied to its own region's vault",
+            [{ ...CONTINUOUS, copyActions: [{ destinationVaultArn: "arn:aws:backup:us-east-1:123456789012:backup-vault:v" }] }],
+            ["Backup plan plan copies no recovery point out of its region us-east-1: its copies go to arn:aws:backup:us-east-1:123456789012:backup-vault:v (us-east-1); add copy actions to the other regions' vaults."],
+        ],
     ])("%s", (_label, rules, messages) => {
-        expect(backupPlanProblems(backupPlan(rules), BUSINESS_OBJECTIVES).map((p) => p.message)).toEqual(messages);
+        const rs = backupPlan(rules);
+        const plan = rs.find((r) => r.type === "aws:backup/plan:Plan")!;
+        expect(backupPlanProblems(plan, rs, BUSINESS_OBJECTIVES, placement(rs)).map((p) => p.message)).toEqual(messages);
     });
 
-    it("an unlocked vault is a ransomware risk", () => {
-        const rs = backupPlan([TWELVE_H_COPIED, CONTINUOUS]).filter((r) => r.type !== "aws:backup/vaultLockConfiguration:VaultLockConfiguration");
-        expect(backupPlanProblems(rs, BUSINESS_OBJECTIVES).map((p) => p.message)).toEqual([
-            "Backup plan plan writes to vault v, which has no Vault Lock: ransomware could delete the recovery points.",
-        ]);
+    it.each([
+        ["no Vault Lock", (l: GraphResource[]) => l.filter((r) => r.type !== "aws:backup/vaultLockConfiguration:VaultLockConfiguration"), "Backup plan plan writes to vault v, which has no Vault Lock: ransomware could delete the recovery points; add a compliance-mode Vault Lock."],
+        [
+            "a governance-mode lock (no changeableForDays)",
+            (l: GraphResource[]) => l.map((r) => (r.type === "aws:backup/vaultLockConfiguration:VaultLockConfiguration" ? { ...r, props: { backupVaultName: "v" } } : r)),
+            "Backup plan plan writes to vault v, whose Vault Lock is in governance mode (changeableForDays not set): anyone allowed backup:DeleteBackupVaultLockConfiguration can lift it; set changeableForDays for compliance mode.",
+        ],
+    ])("%s is a ransomware risk", (_label, edit, message) => {
+        const rs = edit(backupPlan([TWELVE_H_COPIED, CONTINUOUS]));
+        const plan = rs.find((r) => r.type === "aws:backup/plan:Plan")!;
+        expect(backupPlanProblems(plan, rs, BUSINESS_OBJECTIVES, placement(rs)).map((p) => p.message)).toEqual([message]);
     });
 
-    it("coverage follows the selection's tags", () => {
-        const untagged = res("aws:s3/bucket:Bucket", "logs", { tags: {} });
+    it("coverage follows the tags the selection really matches", () => {
+        const untagged = res("aws:s3/bucket:Bucket", "logs", { bucket: "logs", tags: {} });
         expect(backupCoverage(untagged, [untagged, ...backupPlan([CONTINUOUS])]).continuous).toBe(false);
+        const tagged = res("aws:s3/bucket:Bucket", "data", { bucket: "data", tags: { "bibox:backup": "true" } });
+        expect(backupCoverage(tagged, [tagged, ...backupPlan([TWELVE_H_COPIED, CONTINUOUS])])).toEqual({ continuous: true, crossRegionCopy: true, vaultLocked: true, snapshotIntervalSeconds: 43200 });
     });
 });
 
@@ -171,11 +191,13 @@ describe("edge paths and capacity", () => {
     it.each([
         ["2000", true],
         ["1000", false],
-    ])("NP_CPU limited to cpu %s: fits N-1 = %s", (cpu, fits) => {
+        [undefined, true],
+    ])("NP_CPU limited to cpu %s: fits N-1 = %s (no limit is Karpenter's unbounded)", (cpu, fits) => {
         const pool = res("kubernetes:karpenter.sh/v1:NodePool", "np", {
-            metadata: { name: "np-cpu" },
-            spec: { template: { spec: { requirements: [{ key: "node.kubernetes.io/instance-type", values: ["m7g.4xlarge"] }] } }, limits: { cpu, memory: "100000Gi" } },
+            metadata: { name: "whatever-it-is-called" },
+            spec: { template: { spec: { requirements: [{ key: "node.kubernetes.io/instance-type", operator: "In", values: ["m7g.4xlarge"] }] } }, limits: { ...(cpu ? { cpu } : {}), memory: "100000Gi" } },
         });
-        expect(poolCapacity([pool], three).map((c) => c.fits)).toEqual([fits]);
+        const platform = { ...BUSINESS_PLATFORM, nodePools: { NP_CPU: BUSINESS_PLATFORM.nodePools.NP_CPU } };
+        expect(poolCapacity([pool], platform).map((c) => c.fits)).toEqual([fits]);
     });
 });

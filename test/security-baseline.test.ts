@@ -151,7 +151,7 @@ describe("bibox:securityServices validation", () => {
     });
 });
 
-describe("a bad mode through the program and npm run plan", () => {
+describe("a bad mode through the program and npm run plan", { tags: ["slow"] }, () => {
     let run: CliRun;
     let dir: string;
     beforeAll(async () => {

@@ -2,8 +2,9 @@
  * check-plan over the three stacks' plans together: the clean plans pass, and breaking one hop of
  * one hostname's path at a time makes check-plan exit 1 with the dead end named — the hop, the
  * resource where it lives, in that stack's plan.
+ *
+ * @module-tag slow (the whole pack over many plans: npm run test:fast leaves it out)
  */
-import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -11,7 +12,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { checkPlan, checkPlans } from "../src/plan/check";
 import { PlanResource, StackPlan } from "../src/plan/types";
 import { change, Mutation, remove } from "./helpers/mutate";
-import { evaluate, ROOT, STACKS } from "./helpers/project";
+import { evaluate, runCli, STACKS } from "./helpers/project";
 
 const plans: Record<string, StackPlan> = {};
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bibox-traffic-"));
@@ -245,13 +246,10 @@ describe("one plan alone", () => {
     });
 });
 
-describe("the CLI with several plans", () => {
+describe("the CLI with several plans", { tags: ["slow"] }, () => {
     it("npm run check-plan -- plan/<each>.json exits 1 and names the dead end", async () => {
         const files = write("cli", "prod-eu", remove(RULE, "bibox-edge-origin-api"));
-        const child = spawn(path.join(ROOT, "node_modules", ".bin", "tsx"), [path.join(ROOT, "src/plan/check-cli.ts"), ...files], { cwd: ROOT });
-        let stdout = "";
-        child.stdout.on("data", (d) => (stdout += d));
-        const code = await new Promise((resolve) => child.on("close", resolve));
+        const { status: code, stdout } = await runCli("check-plan", files);
         expect(code).toBe(1);
         expect(stdout).toContain("mandatory traffic-paths: api.pleasure.tv via Cloudflare through eu-west-1: dead end at the listener rule:");
     }, 60_000);

@@ -19,7 +19,8 @@ beforeAll(async () => {
         plans[s] = { stack: e.stack, project: e.project, config: e.config, resources: e.resources, outputs: e.outputs, policy: { violations: [] } };
     }
     const views = STACKS.map((s) => ({ stack: s, resources: plans[s].resources, violations: [] }));
-    const union = mergeTraffic(views, policies)!;
+    await mergeTraffic(views, policies);
+    const union = trafficOf(views.flatMap((v) => v.resources));
     md = Object.fromEntries(STACKS.map((s) => [s, renderSummary(plans[s], [], union)]));
 });
 

@@ -47,6 +47,10 @@ const action = (job: Job, name: string) => stepsOf(job).filter((s) => s.uses?.st
 const envName = (job: Job) => (typeof job.environment === "object" ? job.environment.name : job.environment);
 const index = (job: Job, pick: (s: Step) => boolean) => stepsOf(job).findIndex(pick);
 
+/** The pack's config, generated from Pulumi.yaml (src/plan/pack-config.ts) by npm run plan or npm run policy-config. */
+const PACK_CONFIG = "plan/policy-config.json";
+const CHECK_PLAN = `npm run check-plan -- --policy-pack-config ${PACK_CONFIG} plan/prod-us.json plan/prod-eu.json plan/prod-ap.json`;
+
 /** The stacks in deploy order: the owner, then the members in the README's order. */
 const DEPLOY_ORDER = ["prod-us", "prod-eu", "prod-ap"] as const;
 const roleOf = (s: string) => (parse(fs.readFileSync(path.join(ROOT, `Pulumi.${s}.yaml`), "utf8")) as { config: Record<string, unknown> }).config["bibox:role"];
@@ -107,7 +111,7 @@ describe("pull requests: no production credential within reach of pull-request c
         const { offline, comment } = preview.jobs;
         expect(offline.permissions).toEqual({ contents: "read" });
         const runs = stepsOf(offline).map((s) => s.run ?? s.uses ?? "");
-        for (const cmd of ["npm ci", "npm test", "npm run check-plan -- plan/prod-us.json plan/prod-eu.json plan/prod-ap.json"]) expect(runs).toContain(cmd);
+        for (const cmd of ["npm ci", "npm test", CHECK_PLAN]) expect(runs).toContain(cmd);
         // The plans, compared with the base branch's own plans so the summary leads with what changed.
         expect(runs.some((r) => r.includes("npm run plan -- --diff .base-plan"))).toBe(true);
         const base = action(offline, "actions/checkout").find((c) => c.with?.path === ".base");
@@ -154,7 +158,7 @@ describe("deploy: each stack previewed, approved, and applied exactly as preview
             before = `up-${s}`;
         }
         expect(stepsOf(deploy.jobs.verify).map((st) => st.run).filter(Boolean)).toEqual(
-            expect.arrayContaining(["npm ci", "npm test", "npm run plan", "npm run check-plan -- plan/prod-us.json plan/prod-eu.json plan/prod-ap.json"]),
+            expect.arrayContaining(["npm ci", "npm test", "npm run plan", CHECK_PLAN]),
         );
     });
 
@@ -162,7 +166,7 @@ describe("deploy: each stack previewed, approved, and applied exactly as preview
         const job = previewJob(s);
         expect(envName(job)).toBe(s);
         const pulumi = pulumiStep(job);
-        expect(pulumi.with).toMatchObject({ command: "preview", "stack-name": s, plan: planFile(s), policyPacks: "policies", diff: true, "comment-on-summary": true });
+        expect(pulumi.with).toMatchObject({ command: "preview", "stack-name": s, plan: planFile(s), policyPacks: "policies", policyPackConfigs: PACK_CONFIG, diff: true, "comment-on-summary": true });
         const digest = stepsOf(job).find((st) => st.id === "digest")!;
         expect(digest.env).toEqual({ PLAN: planFile(s) });
         expect(digest.run).toContain('sha256sum "$PLAN"');
@@ -200,6 +204,28 @@ describe("deploy: each stack previewed, approved, and applied exactly as preview
         for (const j of [job, previewJob(s)]) {
             for (const co of action(j, "actions/checkout")) expect(co.with?.ref).toBeUndefined();
             expect(stepsOf(j).filter((st) => /\bpulumi\s/.test(st.run ?? ""))).toEqual([]);
+        }
+    });
+});
+
+describe("the policy pack's config", () => {
+    it("every job that runs the pack generates it from Pulumi.yaml first, after npm ci and before any credential; the offline jobs check with the file npm run plan wrote", () => {
+        const packJobs = allJobs.filter(({ job }) => action(job, "pulumi/actions").length > 0);
+        expect(packJobs).toHaveLength(2 * STACKS.length);
+        for (const { file, name, job } of packJobs) {
+            const pulumi = action(job, "pulumi/actions")[0];
+            expect(pulumi.with, `${file} ${name}`).toMatchObject({ policyPacks: "policies", policyPackConfigs: PACK_CONFIG });
+            const generate = index(job, (st) => st.run === "npm run policy-config");
+            expect(generate, `${file} ${name}`).toBeGreaterThan(index(job, (st) => st.run === "npm ci"));
+            expect(generate, `${file} ${name}`).toBeLessThan(index(job, (st) => st === pulumi));
+            const aws = action(job, "aws-actions/configure-aws-credentials")[0];
+            expect(generate, `${file} ${name}`).toBeLessThan(index(job, (st) => st === aws));
+        }
+        const scripts = (JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
+        expect(scripts["policy-config"]).toBe("tsx src/plan/policy-config-cli.ts");
+        for (const job of [preview.jobs.offline, deploy.jobs.verify]) {
+            const runs = stepsOf(job).map((st) => st.run ?? "");
+            expect(runs.findIndex((r) => r.includes("npm run plan"))).toBeLessThan(runs.indexOf(CHECK_PLAN));
         }
     });
 });

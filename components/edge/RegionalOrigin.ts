@@ -5,6 +5,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { originHost } from "../naming";
 import { ACCELERATOR_AREAS, ACCELERATOR_PORT, httpsFrom, ORIGIN_PORT } from "./origin-access";
+import { originWaf } from "./origin-waf";
 import { certificateNames, EdgeDomains, hostLabel, ORIGIN_AUTH_HEADER, OriginListener, originRoutes, routeKey, sharedCertificateNames, withoutTrailingDot } from "./origin-routes";
 
 export interface RegionalOriginArgs {
@@ -45,7 +46,8 @@ export const DENY_ACTION = { type: "fixed-response", fixedResponse: { contentTyp
  * name an edge sends (origin-routes.ts), two listeners — 443 for Cloudflare and Fastly, forwarding
  * only requests that carry the origin-auth header and a known Host, and 8443 for Global
  * Accelerator (which cannot add a header) — each answering 403 to anything else; four security
- * groups sized to AWS's quotas (origin-access.ts: the CDNs on 443, the accelerator on 8443),
+ * groups sized to AWS's quotas (origin-access.ts: the CDNs on 443, the accelerator on 8443), an
+ * AWS WAF web ACL with its request log (origin-waf.ts),
  * target groups Kubernetes Services join by TargetGroupBinding, the origin DNS record the CDNs
  * resolve, and this region's endpoint group of the accelerator.
  */
@@ -123,6 +125,8 @@ export class RegionalOrigin extends pulumi.ComponentResource {
             enableDeletionProtection: true,
             idleTimeout: 60,
         }, parent);
+        // A WAF on every path that reaches the ALB, with its request log (origin-waf.ts).
+        originWaf(name, { region: args.region, albArn: alb.arn }, this);
 
         const targetGroups = Object.fromEntries(ORIGIN_SERVICES.map((svc) => [svc, new aws.lb.TargetGroup(`${name}-${svc}`, {
             name: `bibox-${args.region}-${svc}`.slice(0, 32),

@@ -55,6 +55,33 @@ export const SECURITY_HUB_STANDARDS = {
 
 export const TRAIL_NAME = "bibox-organization";
 
+/**
+ * What the trail records: every management event, and the write data events (PutObject,
+ * DeleteObject, ...) of every S3 object in every region and account the trail covers, except the
+ * trail's own bucket — the audit record of who changed or deleted media and backups. With advanced
+ * selectors a trail logs management events only through a selector of eventCategory Management
+ * (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/filtering-data-events.html); without
+ * any selector it logs "all read and write management events, and no data events"
+ * (https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_EventSelector.html). Read
+ * events are left out: Akamai's segment reads are CDN-scale traffic (billed per event) and record
+ * no change. The trail's bucket is excluded, as AWS suggests: its writes are CloudTrail's own
+ * deliveries.
+ */
+export function trailEventSelectors(trailBucketArn: string) {
+    return [
+        { name: "Management events", fieldSelectors: [{ field: "eventCategory", equals: ["Management"] }] },
+        {
+            name: "S3 object writes, every bucket but the trail's",
+            fieldSelectors: [
+                { field: "eventCategory", equals: ["Data"] },
+                { field: "resources.type", equals: ["AWS::S3::Object"] },
+                { field: "readOnly", equals: ["false"] },
+                { field: "resources.ARN", notStartsWith: [`${trailBucketArn}/`] },
+            ],
+        },
+    ];
+}
+
 /** The partition of a region (the ARN prefix import ids need before any lookup has answered). */
 export function partitionOf(region: string): string {
     if (region.startsWith("cn-")) return "aws-cn";
@@ -177,6 +204,7 @@ export class SecurityBaseline extends pulumi.ComponentResource {
                 includeGlobalServiceEvents: true,
                 enableLogFileValidation: true,
                 kmsKeyId: key.arn,
+                advancedEventSelectors: bucket.arn.apply(trailEventSelectors),
             }, { parent: this, dependsOn: [policy] });
             this.trailArn = trail.arn;
         }

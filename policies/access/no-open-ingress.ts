@@ -1,9 +1,11 @@
-import { StackValidationPolicy } from "@pulumi/policy";
+import { stackRule } from "../define";
 import { asList, ofType } from "../graph";
+import type { GraphResource } from "../graph-types";
 
 /** A rule open to the world is accepted only when its description starts with this and says why. */
 export const PUBLIC_REASON_PREFIX = "public:";
 const WORLD = ["0.0.0.0/0", "::/0"];
+const SG = "aws:ec2/securityGroup:SecurityGroup";
 
 interface IngressRule {
     cidrBlocks?: string[];
@@ -24,34 +26,53 @@ const GUARDED: Record<string, string> = {
     "aws:ec2/launchTemplate:LaunchTemplate": "vpcSecurityGroupIds",
 };
 
-export const noOpenIngress = {
-    name: "no-open-ingress",
-    description: "No security group admits 0.0.0.0/0 or ::/0 unless the rule's description starts with \"public:\" and says why — and never one guarding a database, cache or node group.",
-    severity: "critical",
-    enforcementLevel: "mandatory",
-    remediationSteps: "Admit the callers' own ranges or security groups (CDN ranges, the VPC, the node group) instead of the world.",
-    validateStack: (args, report) => {
-        const guarded = new Set<string>();
-        for (const [type, prop] of Object.entries(GUARDED)) {
-            for (const r of ofType(args.resources, type)) {
-                for (const sg of args.resources.filter((s) => s.type === "aws:ec2/securityGroup:SecurityGroup")) {
-                    const ids = asList(r.props[prop] as string | string[] | undefined);
-                    if ((sg.props.id !== undefined && ids.includes(sg.props.id as string)) || (r.dependencies.some((d) => d.urn === sg.urn) && ids.length > 0)) guarded.add(sg.urn);
-                }
+/** The URNs of the groups that guard a database, cache or node group. */
+function guardedGroups(rs: GraphResource[]): Set<string> {
+    const guarded = new Set<string>();
+    for (const [type, prop] of Object.entries(GUARDED)) {
+        for (const r of ofType(rs, type)) {
+            const ids = asList(r.props[prop] as string | string[] | undefined);
+            for (const sg of ofType(rs, SG)) {
+                if ((sg.props.id !== undefined && ids.includes(sg.props.id as string)) || (r.dependencies.includes(sg.urn) && ids.length > 0)) guarded.add(sg.urn);
             }
         }
-        for (const r of args.resources) {
-            let rules: IngressRule[] = [];
-            let group = r.urn;
-            if (r.type === "aws:ec2/securityGroup:SecurityGroup") rules = (r.props.ingress as IngressRule[] | undefined) ?? [];
-            else if (r.type === "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule" || (r.type === "aws:ec2/securityGroupRule:SecurityGroupRule" && r.props.type === "ingress")) {
-                rules = [r.props as IngressRule];
-                group = r.dependencies.find((d) => d.type === "aws:ec2/securityGroup:SecurityGroup")?.urn ?? r.urn;
-            }
-            for (const rule of rules.filter(opensToWorld)) {
-                if (guarded.has(group)) report(`${r.name} admits ingress from the whole internet to a group guarding a database, cache or node group.`, r.urn);
-                else if (!(rule.description ?? "").startsWith(PUBLIC_REASON_PREFIX)) report(`${r.name} admits ingress from the whole internet without a "${PUBLIC_REASON_PREFIX}" reason in its description.`, r.urn);
-            }
-        }
+    }
+    return guarded;
+}
+
+/** checkov CKV_AWS_24/25/260, AWSGuard EC2_SECURITY_GROUP_INGRESS_OPEN_TO_WORLD_RULE, pulumi aws-ec2-securitygroup-disallow-public-internet-ingress. */
+export const noOpenIngress = stackRule(
+    {
+        name: "no-open-ingress",
+        description: "No security group admits 0.0.0.0/0 or ::/0 unless the rule's description starts with \"public:\" and says why — and never one guarding a database, cache or node group.",
+        severity: "critical",
+        enforcementLevel: "mandatory",
+        remediationSteps: "Admit the callers' own ranges or security groups (CDN ranges, the VPC, the node group) instead of the world.",
     },
-} satisfies StackValidationPolicy;
+    (rs, _config, judge) => {
+        // An unknown id makes the guard set "cannot verify" (the advisory names it); every rule is still judged.
+        let guarded = new Set<string>();
+        const setup = judge.one({ name: "the security groups guarding data stores and nodes" }, () => {
+            guarded = guardedGroups(rs);
+            return [];
+        });
+        const byUrn = new Map(rs.map((r) => [r.urn, r]));
+        return [
+            ...setup,
+            ...judge.each(rs, (r) => {
+                let rules: IngressRule[] = [];
+                let group = r.urn;
+                if (r.type === SG) rules = (r.props.ingress as IngressRule[] | undefined) ?? [];
+                else if (r.type === "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule" || (r.type === "aws:ec2/securityGroupRule:SecurityGroupRule" && r.props.type === "ingress")) {
+                    rules = [r.props as IngressRule];
+                    group = r.dependencies.find((d) => byUrn.get(d)?.type === SG) ?? r.urn;
+                }
+                return rules.filter(opensToWorld).flatMap((rule) => {
+                    if (guarded.has(group)) return [{ urn: r.urn, message: `${r.name} admits ingress from the whole internet to a group guarding a database, cache or node group.` }];
+                    if (!(rule.description ?? "").startsWith(PUBLIC_REASON_PREFIX)) return [{ urn: r.urn, message: `${r.name} admits ingress from the whole internet without a "${PUBLIC_REASON_PREFIX}" reason in its description.` }];
+                    return [];
+                });
+            }),
+        ];
+    },
+);

@@ -6,7 +6,9 @@
  * depending on every resource beneath it (`parent` links), as the Node SDK expands a component in
  * `dependsOn` into its descendants.
  */
-import type { PolicyResource } from "@pulumi/policy";
+import type { PolicyResource, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
+import * as policyProxy from "@pulumi/policy/proxy";
+import { Judge, RuleMeta, StackProblem, stackRule, Subject } from "../define";
 
 export interface Graph {
     byUrn: ReadonlyMap<string, PolicyResource>;
@@ -95,39 +97,68 @@ function build(resources: readonly PolicyResource[]): Graph {
     };
 }
 
+/** How a preflight check reports: a message, on a resource when it names one. */
+export type Report = (message: string, urn?: string) => void;
+
 /**
- * Runs checks item by item and keeps going when one reads a value unknown during preview: the
- * problems of the others are still reported, and `done` rethrows the first such error so the
- * analyzer reports "cannot verify" for the rest (a plain bug rethrows the same way).
+ * A preflight rule, written against the analyzer's stack args and a report function, run through
+ * the pack's factory (policies/define.ts): the rule judges item by item through `judge` (or a
+ * Deferred over it), so an unknown value makes only that item "cannot verify" and an unexpected
+ * error becomes that item's finding; what escapes the items makes the rule's remaining checks
+ * "cannot verify" (an unknown) or one finding (an error), and the findings reported before it stay.
+ */
+export function preflightRule<C extends object = Record<string, never>>(
+    meta: RuleMeta,
+    check: (args: StackValidationArgs, report: Report, judge: Judge, config: C) => void,
+): StackValidationPolicy {
+    return stackRule<C>(meta, (_resources, config, judge, args) => {
+        const problems: StackProblem[] = [];
+        const report: Report = (message, urn) => {
+            problems.push({ message, urn });
+        };
+        problems.push(...judge.one({ name: `${meta.name}'s checks of the stack` }, () => (check(args, report, judge, config), [])));
+        return problems;
+    });
+}
+
+/**
+ * Checks item by item through the rule's judge: an unknown value in one item makes only that item
+ * "cannot verify" (the factory reports them all after the findings), an unexpected error is that
+ * item's finding. `subject` names the item in messages (default: the item, a resource).
  */
 export class Deferred {
-    private failed = false;
-    private first: unknown;
+    constructor(private readonly judge: Judge) {}
 
-    each<T>(items: Iterable<T>, check: (item: T) => void): void {
+    each<T>(items: Iterable<T>, check: (item: T) => void, subject: (item: T) => Subject = (item) => item as unknown as Subject): void {
         for (const item of items) {
-            try {
-                check(item);
-            } catch (err) {
-                if (!this.failed) [this.failed, this.first] = [true, err];
-            }
+            const s = subject(item);
+            this.judge.one({ name: s.name, urn: s.urn }, () => (check(item), []));
         }
     }
 
-    done(): void {
-        if (this.failed) throw this.first;
-    }
+    /** Kept for the rules' shape: the factory reports what could not be verified at the end. */
+    done(): void {}
 }
 
-export function eachDeferringUnknowns<T>(items: Iterable<T>, check: (item: T) => void): void {
-    const d = new Deferred();
-    d.each(items, check);
-    d.done();
+export function eachDeferringUnknowns<T>(judge: Judge, items: Iterable<T>, check: (item: T) => void, subject?: (item: T) => Subject): void {
+    new Deferred(judge).each(items, check, subject);
 }
 
-/** A value as given, without tripping the unknown-value check (for linking, not for judging). */
+/** @pulumi/policy's unknown sentinels (proxy.js): the raw form of a value unknown during preview. */
+const SENTINELS = new Set(
+    Object.entries(policyProxy as unknown as Record<string, unknown>)
+        .filter(([k, v]) => k.startsWith("unknown") && k.endsWith("Value") && typeof v === "string")
+        .map(([, v]) => v),
+);
+
+/**
+ * A top-level value as given, without tripping the unknown-value check: for linking resources,
+ * never for judging one (read `r.props[key]` inside the judge for that). A value unknown during
+ * preview links to nothing: undefined, never its sentinel.
+ */
 export function rawProp(r: PolicyResource, key: string): unknown {
-    return Object.getOwnPropertyDescriptor(r.props, key)?.value;
+    const v = Object.getOwnPropertyDescriptor(r.props, key)?.value;
+    return SENTINELS.has(v) ? undefined : v;
 }
 
 /** `kubernetes:<group>/<version>:<Kind>` → its API group ("" for core) and kind. */
@@ -143,10 +174,14 @@ export function kubernetesGroupKind(type: string, apiVersion?: unknown): { group
     return { group: group === "core" ? "" : group, kind };
 }
 
-/** The chart a Helm release installs, by its last path segment (`oci://…/karpenter-crd` → karpenter-crd). */
-export function chartName(release: PolicyResource): string | undefined {
-    const chart = rawProp(release, "chart");
+/** A chart reference's name, its last path segment (`oci://…/karpenter-crd` → karpenter-crd). */
+export function chartOf(chart: unknown): string | undefined {
     return typeof chart === "string" ? chart.replace(/\/+$/, "").split("/").pop() : undefined;
+}
+
+/** The chart a Helm release installs, for linking (an unknown chart links to nothing). */
+export function chartName(release: PolicyResource): string | undefined {
+    return chartOf(rawProp(release, "chart"));
 }
 
 export const HELM_RELEASE = "kubernetes:helm.sh/v3:Release";

@@ -1,5 +1,4 @@
-import { StackValidationPolicy } from "@pulumi/policy";
-import { graphOf, rawProp } from "./graph";
+import { eachDeferringUnknowns, graphOf, preflightRule } from "./graph";
 import { K8S_PROVIDER } from "./order-cluster-access";
 
 /**
@@ -10,18 +9,20 @@ import { K8S_PROVIDER } from "./order-cluster-access";
  */
 const SOURCE = "https://www.pulumi.com/registry/packages/kubernetes/api-docs/provider/#deleteunreachable_nodejs";
 
-export const preflightK8sDeleteUnreachable = {
-    name: "preflight-k8s-delete-unreachable",
-    description: "Every Kubernetes provider sets deleteUnreachable: true, so a stack whose cluster is already gone can still be refreshed and destroyed.",
-    severity: "medium",
-    enforcementLevel: "mandatory",
-    remediationSteps: "Pass deleteUnreachable: true to the kubernetes.Provider.",
-    validateStack: (args, report) => {
-        for (const p of graphOf(args.resources).ofType(K8S_PROVIDER)) {
-            const v = rawProp(p, "deleteUnreachable");
+export const preflightK8sDeleteUnreachable = preflightRule(
+    {
+        name: "preflight-k8s-delete-unreachable",
+        description: "Every Kubernetes provider sets deleteUnreachable: true, so a stack whose cluster is already gone can still be refreshed and destroyed.",
+        severity: "medium",
+        enforcementLevel: "mandatory",
+        remediationSteps: "Pass deleteUnreachable: true to the kubernetes.Provider.",
+    },
+    (args, report, judge) => {
+        eachDeferringUnknowns(judge, graphOf(args.resources).ofType(K8S_PROVIDER), (p) => {
+            const v = p.props.deleteUnreachable;
             if (v !== true && v !== "true") {
                 report(`${p.name}: deleteUnreachable is ${v === undefined ? "unset" : JSON.stringify(v)}; once its cluster is deleted, refresh and destroy of this stack fail on every Kubernetes object (${SOURCE}). Fix: set deleteUnreachable: true on the provider.`, p.urn);
             }
-        }
+        });
     },
-} satisfies StackValidationPolicy;
+);

@@ -1,5 +1,4 @@
-import { StackValidationPolicy } from "@pulumi/policy";
-import { eachDeferringUnknowns } from "./graph";
+import { eachDeferringUnknowns, preflightRule } from "./graph";
 import { nameRulesFor, validateName } from "./names";
 
 function at(props: Record<string, unknown>, path: string): unknown {
@@ -11,14 +10,16 @@ function at(props: Record<string, unknown>, path: string): unknown {
     return v;
 }
 
-export const preflightNames = {
-    name: "preflight-names",
-    description: "Every name the program gives a resource meets the service's length, character-set and reserved-word rules (policies/preflight/names.ts).",
-    severity: "high",
-    enforcementLevel: "mandatory",
-    remediationSteps: "Shorten or rename the resource's name as the message says; the row of names.ts links the API reference.",
-    validateStack: (args, report) => {
-        eachDeferringUnknowns(args.resources, (r) => {
+export const preflightNames = preflightRule(
+    {
+        name: "preflight-names",
+        description: "Every name the program gives a resource meets the service's length, character-set and reserved-word rules (policies/preflight/names.ts).",
+        severity: "high",
+        enforcementLevel: "mandatory",
+        remediationSteps: "Shorten or rename the resource's name as the message says; the row of names.ts links the API reference.",
+    },
+    (args, report, judge) => {
+        eachDeferringUnknowns(judge, args.resources, (r) => {
             for (const rule of nameRulesFor(r.type)) {
                 const value = at(r.props, rule.property);
                 if (typeof value !== "string") continue;
@@ -33,4 +34,4 @@ export const preflightNames = {
             }
         });
     },
-} satisfies StackValidationPolicy;
+);

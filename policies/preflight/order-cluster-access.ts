@@ -1,5 +1,5 @@
-import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import { graphOf, Graph, push, rawProp } from "./graph";
+import { PolicyResource } from "@pulumi/policy";
+import { eachDeferringUnknowns, Graph, graphOf, preflightRule, push, rawProp } from "./graph";
 
 export const K8S_PROVIDER = "pulumi:providers:kubernetes";
 const CLUSTER = "aws:eks/cluster:Cluster";
@@ -15,23 +15,30 @@ export function clustersOf(provider: PolicyResource, g: Graph): PolicyResource[]
     return [...g.prerequisites(provider)].map((u) => g.byUrn.get(u)).filter((r): r is PolicyResource => r?.type === CLUSTER);
 }
 
-/** Cluster-scope admin access policy associations of a cluster, by name or dependency. */
+/**
+ * Cluster-scope admin access policy associations of a cluster, by name or dependency. Judged
+ * reads: an association whose scope or policy is unknown makes the caller's subject "cannot
+ * verify" rather than look absent.
+ */
 export function adminAssociations(cluster: PolicyResource, g: Graph): PolicyResource[] {
     const name = rawProp(cluster, "name");
     return g.ofType(ASSOCIATION).filter((a) => {
-        const scope = rawProp(a, "accessScope") as { type?: unknown } | undefined;
-        const ofCluster = rawProp(a, "clusterName") === name || a.dependencies.some((d) => d.urn === cluster.urn);
-        return ofCluster && scope?.type === "cluster" && ADMIN_POLICY.test(String(rawProp(a, "policyArn")));
+        const ofCluster = (name !== undefined && rawProp(a, "clusterName") === name) || a.dependencies.some((d) => d.urn === cluster.urn);
+        if (!ofCluster) return false;
+        const scope = a.props.accessScope as { type?: unknown } | undefined;
+        return scope?.type === "cluster" && ADMIN_POLICY.test(String(a.props.policyArn));
     });
 }
 
-export const preflightClusterAccessOrder = {
-    name: "preflight-order-cluster-access",
-    description: "With bootstrapClusterCreatorAdminPermissions false the deployer has no Kubernetes access until its cluster-scope admin access policy association exists: the Kubernetes provider and every object through it come after every such association of the cluster.",
-    severity: "high",
-    enforcementLevel: "mandatory",
-    remediationSteps: "Give the Kubernetes provider dependsOn on the cluster's cluster-scope admin AccessPolicyAssociations (the provider carries the ordering to every object created through it).",
-    validateStack: (args, report) => {
+export const preflightClusterAccessOrder = preflightRule(
+    {
+        name: "preflight-order-cluster-access",
+        description: "With bootstrapClusterCreatorAdminPermissions false the deployer has no Kubernetes access until its cluster-scope admin access policy association exists: the Kubernetes provider and every object through it come after every such association of the cluster.",
+        severity: "high",
+        enforcementLevel: "mandatory",
+        remediationSteps: "Give the Kubernetes provider dependsOn on the cluster's cluster-scope admin AccessPolicyAssociations (the provider carries the ordering to every object created through it).",
+    },
+    (args, report, judge) => {
         const g = graphOf(args.resources);
         const objects = kubernetesObjects(g);
         const byProvider = new Map<string, PolicyResource[]>();
@@ -39,9 +46,9 @@ export const preflightClusterAccessOrder = {
             const p = g.providerOf(o);
             if (p) push(byProvider, p.urn, o);
         }
-        for (const provider of g.ofType(K8S_PROVIDER)) {
+        eachDeferringUnknowns(judge, g.ofType(K8S_PROVIDER), (provider) => {
             for (const cluster of clustersOf(provider, g)) {
-                const access = rawProp(cluster, "accessConfig") as { bootstrapClusterCreatorAdminPermissions?: unknown } | undefined;
+                const access = cluster.props.accessConfig as { bootstrapClusterCreatorAdminPermissions?: unknown } | undefined;
                 // The API default is true: the creator is an admin from the start.
                 if (access?.bootstrapClusterCreatorAdminPermissions !== false) continue;
                 const admins = adminAssociations(cluster, g);
@@ -55,6 +62,6 @@ export const preflightClusterAccessOrder = {
                 const uncovered = through.filter((o) => missing.some((a) => !g.prerequisites(o).has(a.urn)));
                 report(`${provider.name}: Kubernetes provider of cluster ${cluster.name} (bootstrapClusterCreatorAdminPermissions false) is not ordered after its cluster-scope admin access policy associations ${missing.map((a) => a.name).join(", ")}; nor are ${uncovered.length} of the ${through.length} objects created through it, which the API server refuses until the deployer's access exists (${SOURCE}). Fix: give ${provider.name} dependsOn on ${missing.map((a) => a.name).join(", ")}.`, provider.urn);
             }
-        }
+        });
     },
-} satisfies StackValidationPolicy;
+);

@@ -1,6 +1,6 @@
-import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { PolicyResource } from "@pulumi/policy";
 import { statements } from "../graph";
-import { eachDeferringUnknowns, graphOf, rawProp } from "./graph";
+import { eachDeferringUnknowns, graphOf, preflightRule, rawProp } from "./graph";
 
 /**
  * Resource policies whose service checks that every principal exists when the policy is set.
@@ -39,16 +39,18 @@ export function parseIamArn(arn: string): { kind: "role" | "user"; path: string;
     return { kind: m[1] as "role" | "user", path: parts.length > 0 ? `/${parts.join("/")}/` : "/", name };
 }
 
-export const preflightPrincipalsExist = {
-    name: "preflight-principals-exist",
-    description: "Key and bucket policies name as principals only IAM roles and users that exist when the policy is set: created earlier by this plan, or declared as pre-existing in the pack config.",
-    severity: "high",
-    enforcementLevel: "mandatory",
-    remediationSteps: 'Name a principal that may not exist yet in a condition (Principal "*" scoped by kms:CallerAccount or aws:PrincipalAccount, plus aws:PrincipalArn), create it in this plan and depend on it, or declare it in the pack config existingPrincipals.',
-    configSchema: { properties: { existingPrincipals: { type: "array", items: { type: "string" }, default: [] } } },
-    validateStack: (args, report) => {
+export const preflightPrincipalsExist = preflightRule<PrincipalsConfig>(
+    {
+        name: "preflight-principals-exist",
+        description: "Key and bucket policies name as principals only IAM roles and users that exist when the policy is set: created earlier by this plan, or declared as pre-existing in the pack config.",
+        severity: "high",
+        enforcementLevel: "mandatory",
+        remediationSteps: 'Name a principal that may not exist yet in a condition (Principal "*" scoped by kms:CallerAccount or aws:PrincipalAccount, plus aws:PrincipalArn), create it in this plan and depend on it, or declare it in the pack config existingPrincipals.',
+        configSchema: { properties: { existingPrincipals: { type: "array", items: { type: "string" }, default: [] } } },
+    },
+    (args, report, judge, config) => {
         const g = graphOf(args.resources);
-        const existing = new Set(args.getConfig<PrincipalsConfig>().existingPrincipals ?? []);
+        const existing = new Set(config.existingPrincipals ?? []);
         const created = new Map<string, PolicyResource>();
         for (const r of g.ofType("aws:iam/role:Role")) created.set(`role ${rawProp(r, "path") ?? "/"}${rawProp(r, "name")}`, r);
         for (const u of g.ofType("aws:iam/user:User")) created.set(`user ${rawProp(u, "path") ?? "/"}${rawProp(u, "name")}`, u);
@@ -56,7 +58,7 @@ export const preflightPrincipalsExist = {
         for (const s of g.ofType("aws:iam/serviceLinkedRole:ServiceLinkedRole")) serviceLinked.set(String(rawProp(s, "awsServiceName")), s);
 
         const targets = CHECKED.flatMap((c) => g.ofType(c.type).map((r) => ({ c, r })));
-        eachDeferringUnknowns(targets, ({ c, r }) => {
+        eachDeferringUnknowns(judge, targets, ({ c, r }) => {
             const seen = new Set<string>();
             for (const s of statements(r.props[c.property])) {
                 for (const arn of iamPrincipals(s.Principal)) {
@@ -72,6 +74,6 @@ export const preflightPrincipalsExist = {
                     }
                 }
             }
-        });
+        }, ({ r }) => r);
     },
-} satisfies StackValidationPolicy;
+);

@@ -1,5 +1,5 @@
-import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import { Deferred, graphOf, rawProp } from "./graph";
+import { PolicyResource } from "@pulumi/policy";
+import { Deferred, graphOf, preflightRule, rawProp } from "./graph";
 import { quotaChecker } from "./limits";
 import { dependenciesOfType } from "./quota-load-balancer";
 import { PreflightConfig } from "./quota-security-group-rules";
@@ -8,16 +8,18 @@ const ACCELERATOR = "aws:globalaccelerator/accelerator:Accelerator";
 const LISTENER = "aws:globalaccelerator/listener:Listener";
 const GROUP = "aws:globalaccelerator/endpointGroup:EndpointGroup";
 
-export const preflightGlobalAccelerator = {
-    name: "preflight-ga-quotas",
-    description: "No Global Accelerator exceeds its quotas: endpoints per endpoint group, one endpoint group per listener and Region, listeners per accelerator, port ranges per listener.",
-    severity: "high",
-    enforcementLevel: "mandatory",
-    remediationSteps: "Keep one endpoint group per Region and listener, put at most ten endpoints in a group, merge port ranges.",
-    configSchema: { properties: { quotas: { type: "object" } } },
-    validateStack: (args, report) => {
+export const preflightGlobalAccelerator = preflightRule<PreflightConfig>(
+    {
+        name: "preflight-ga-quotas",
+        description: "No Global Accelerator exceeds its quotas: endpoints per endpoint group, one endpoint group per listener and Region, listeners per accelerator, port ranges per listener.",
+        severity: "high",
+        enforcementLevel: "mandatory",
+        remediationSteps: "Keep one endpoint group per Region and listener, put at most ten endpoints in a group, merge port ranges.",
+        configSchema: { properties: { quotas: { type: "object" } } },
+    },
+    (args, report, judge, config) => {
         const g = graphOf(args.resources);
-        const { quotas } = args.getConfig<PreflightConfig>();
+        const { quotas } = config;
         const check = quotaChecker(report, quotas);
         const listenersPerAccelerator = new Map<string, number>();
         for (const l of g.ofType(LISTENER)) {
@@ -28,7 +30,7 @@ export const preflightGlobalAccelerator = {
         // Groups per (listener, Region): the listener of this plan, or the listener ARN a member
         // stack reads from the owner.
         const perRegion = new Map<string, PolicyResource[]>();
-        const deferred = new Deferred();
+        const deferred = new Deferred(judge);
         deferred.each([...g.ofType(LISTENER), ...g.ofType(GROUP)], (r) => {
             if (r.type === LISTENER) {
                 check(r, "ga-port-ranges", "port ranges", ((r.props.portRanges as unknown[] | undefined) ?? []).length, "merge adjacent ranges.");
@@ -51,4 +53,4 @@ export const preflightGlobalAccelerator = {
         }
         deferred.done();
     },
-} satisfies StackValidationPolicy;
+);

@@ -1,5 +1,5 @@
-import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import { eachDeferringUnknowns, Graph, graphOf, rawProp } from "./graph";
+import { PolicyResource } from "@pulumi/policy";
+import { eachDeferringUnknowns, Graph, graphOf, preflightRule, rawProp } from "./graph";
 import { quotaChecker } from "./limits";
 import { PreflightConfig } from "./quota-security-group-rules";
 
@@ -53,16 +53,18 @@ interface PerAlb {
     targetGroups: Set<string>;
 }
 
-export const preflightLoadBalancer = {
-    name: "preflight-alb-quotas",
-    description: "No Application Load Balancer exceeds its quotas on listeners, rules (defaults excluded), target groups, certificates (defaults excluded), target groups per action or condition values per rule.",
-    severity: "high",
-    enforcementLevel: "mandatory",
-    remediationSteps: "Split the routes over another load balancer, merge host/path conditions, or raise an adjustable quota and declare it in the pack config (quotas).",
-    configSchema: { properties: { quotas: { type: "object" } } },
-    validateStack: (args, report) => {
+export const preflightLoadBalancer = preflightRule<PreflightConfig>(
+    {
+        name: "preflight-alb-quotas",
+        description: "No Application Load Balancer exceeds its quotas on listeners, rules (defaults excluded), target groups, certificates (defaults excluded), target groups per action or condition values per rule.",
+        severity: "high",
+        enforcementLevel: "mandatory",
+        remediationSteps: "Split the routes over another load balancer, merge host/path conditions, or raise an adjustable quota and declare it in the pack config (quotas).",
+        configSchema: { properties: { quotas: { type: "object" } } },
+    },
+    (args, report, judge, config) => {
         const g = graphOf(args.resources);
-        const { quotas } = args.getConfig<PreflightConfig>();
+        const { quotas } = config;
         const albs = g.ofType(LB).filter((lb) => (rawProp(lb, "loadBalancerType") ?? "application") === "application");
         const per = new Map<string, PerAlb>(albs.map((a) => [a.urn, { listeners: 0, rules: 0, certificates: 0, targetGroups: new Set<string>() }]));
         const albsOfListener = new Map<string, PerAlb[]>();
@@ -91,10 +93,10 @@ export const preflightLoadBalancer = {
             check(alb, "alb-target-groups", "target groups", p.targetGroups.size, "route fewer services through this load balancer.");
             check(alb, "alb-certificates", "certificates (defaults excluded)", p.certificates, "use a SAN or wildcard certificate, or raise the quota.");
         }
-        eachDeferringUnknowns([...g.ofType(LISTENER), ...g.ofType(RULE)], (r) => {
+        eachDeferringUnknowns(judge, [...g.ofType(LISTENER), ...g.ofType(RULE)], (r) => {
             const actions = ((r.type === RULE ? r.props.actions : r.props.defaultActions) as Action[] | undefined) ?? [];
             for (const a of actions) check(r, "alb-target-groups-per-action", "target groups of one forward action", targetGroupsPerAction(a), "forward to at most five weighted target groups.");
             if (r.type === RULE) check(r, "alb-condition-values", "condition values", conditionValues((r.props.conditions as Condition[] | undefined) ?? []), "split the rule into several rules.");
         });
     },
-} satisfies StackValidationPolicy;
+);

@@ -1,5 +1,5 @@
-import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import { Deferred, graphOf, rawProp } from "./graph";
+import { PolicyResource } from "@pulumi/policy";
+import { Deferred, graphOf, preflightRule, rawProp } from "./graph";
 import { LIMITS, quotaChecker } from "./limits";
 import { dependenciesOfType } from "./quota-load-balancer";
 import { PreflightConfig } from "./quota-security-group-rules";
@@ -24,23 +24,25 @@ export function iamPolicyLength(doc: unknown): number {
 /** A resource policy's size in bytes as sent. */
 export const byteLength = (doc: unknown): number => Buffer.byteLength(typeof doc === "string" ? doc : JSON.stringify(doc ?? ""), "utf8");
 
-export const preflightPolicyQuotas = {
-    name: "preflight-policy-quotas",
-    description: "IAM roles stay within the managed-policy attachment, trust-policy and inline-policy quotas; managed policies, KMS key policies and S3 bucket policies within their size limits.",
-    severity: "high",
-    enforcementLevel: "mandatory",
-    remediationSteps: "Merge managed policies, move statements into a managed policy, shorten documents (wildcards over long action lists, one statement per resource set), or raise an adjustable quota and declare it in the pack config (quotas).",
-    configSchema: { properties: { quotas: { type: "object" } } },
-    validateStack: (args, report) => {
+export const preflightPolicyQuotas = preflightRule<PreflightConfig>(
+    {
+        name: "preflight-policy-quotas",
+        description: "IAM roles stay within the managed-policy attachment, trust-policy and inline-policy quotas; managed policies, KMS key policies and S3 bucket policies within their size limits.",
+        severity: "high",
+        enforcementLevel: "mandatory",
+        remediationSteps: "Merge managed policies, move statements into a managed policy, shorten documents (wildcards over long action lists, one statement per resource set), or raise an adjustable quota and declare it in the pack config (quotas).",
+        configSchema: { properties: { quotas: { type: "object" } } },
+    },
+    (args, report, judge, config) => {
         const g = graphOf(args.resources);
-        const { quotas } = args.getConfig<PreflightConfig>();
+        const { quotas } = config;
         const check = quotaChecker(report, quotas);
         const roles = g.ofType(ROLE);
         const byName = new Map<unknown, PolicyResource>(roles.map((r) => [rawProp(r, "name"), r]));
         const roleOf = (r: PolicyResource) => dependenciesOfType(r, g, ROLE, "role")[0] ?? byName.get(rawProp(r, "role"));
         const attached = new Map<string, number>();
         const inline = new Map<string, number>();
-        const deferred = new Deferred();
+        const deferred = new Deferred(judge);
         deferred.each(g.ofType(ATTACHMENT), (a) => {
             const role = roleOf(a);
             if (role) attached.set(role.urn, (attached.get(role.urn) ?? 0) + 1);
@@ -61,4 +63,4 @@ export const preflightPolicyQuotas = {
         deferred.each(g.ofType(BUCKET_POLICY), (b) => check(b, "s3-bucket-policy-size", LIMITS["s3-bucket-policy-size"].what, byteLength(b.props.policy), "grant through IAM policies or access points instead of bucket-policy statements."));
         deferred.done();
     },
-} satisfies StackValidationPolicy;
+);

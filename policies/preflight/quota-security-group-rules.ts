@@ -1,5 +1,5 @@
-import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import { Deferred, graphOf, Graph, rawProp } from "./graph";
+import { PolicyResource } from "@pulumi/policy";
+import { Deferred, Graph, graphOf, preflightRule, rawProp } from "./graph";
 import { awsManagedPrefixListWeight, LIMITS, limitValue, overLimit, QuotaOverrides } from "./limits";
 import {
     Counted,
@@ -73,16 +73,17 @@ const DIRECTIONS: [Direction, string, string][] = [
     ["outbound", "egress", "outbound"],
 ];
 
-export const preflightSecurityGroupRules = {
-    name: "preflight-sg-rules",
-    description: "No security group has more inbound or outbound rules (IPv4 and IPv6 counted apart, a prefix list counted as its weight) than the VPC quota allows.",
-    severity: "high",
-    enforcementLevel: "mandatory",
-    remediationSteps: "Aggregate CIDRs into fewer, larger ranges or a customer-managed prefix list sized to need, split the rules over several groups, or raise the quota and declare it in the pack config (quotas).",
-    configSchema: { properties: { quotas: { type: "object" }, prefixListWeights: { type: "object" } } },
-    validateStack: (args, report) => {
+export const preflightSecurityGroupRules = preflightRule<PreflightConfig>(
+    {
+        name: "preflight-sg-rules",
+        description: "No security group has more inbound or outbound rules (IPv4 and IPv6 counted apart, a prefix list counted as its weight) than the VPC quota allows.",
+        severity: "high",
+        enforcementLevel: "mandatory",
+        remediationSteps: "Aggregate CIDRs into fewer, larger ranges or a customer-managed prefix list sized to need, split the rules over several groups, or raise the quota and declare it in the pack config (quotas).",
+        configSchema: { properties: { quotas: { type: "object" }, prefixListWeights: { type: "object" } } },
+    },
+    (args, report, judge, config) => {
         const g = graphOf(args.resources);
-        const config = args.getConfig<PreflightConfig>();
         const max = limitValue("sg-rules-per-direction", config.quotas);
         const entries = new Map<string, RuleEntry[]>();
         const add = (group: PolicyResource, counted: Counted) => {
@@ -92,7 +93,7 @@ export const preflightSecurityGroupRules = {
             for (const p of counted.problems) report(p, group.urn);
         };
         const groups = SECURITY_GROUP_TYPES.flatMap((t) => g.ofType(t));
-        const deferred = new Deferred();
+        const deferred = new Deferred(judge);
         deferred.each(groups, (sg) => {
             const resolve = prefixListResolver(sg, g, config);
             for (const [direction, prop] of DIRECTIONS) {
@@ -122,4 +123,4 @@ export const preflightSecurityGroupRules = {
         }
         deferred.done();
     },
-} satisfies StackValidationPolicy;
+);

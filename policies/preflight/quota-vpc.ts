@@ -1,5 +1,5 @@
-import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import { Deferred, graphOf, rawProp } from "./graph";
+import { PolicyResource } from "@pulumi/policy";
+import { Deferred, graphOf, preflightRule, rawProp } from "./graph";
 import { LimitId, LIMITS, limitValue, overLimit } from "./limits";
 import { dependenciesOfType } from "./quota-load-balancer";
 import { PreflightConfig, prefixListResolver } from "./quota-security-group-rules";
@@ -13,21 +13,22 @@ const ROUTE = "aws:ec2/route:Route";
 /** The API's default endpoint type is Gateway (CreateVpcEndpoint VpcEndpointType). */
 const endpointType = (e: PolicyResource) => String(e.props.vpcEndpointType ?? "Gateway");
 
-export const preflightVpc = {
-    name: "preflight-vpc-quotas",
-    description: "No VPC exceeds its quotas on interface endpoints and routes per route table; the Region's gateway endpoints and Elastic IP addresses stay within the default quotas.",
-    severity: "high",
-    enforcementLevel: "mandatory",
-    remediationSteps: "Share endpoints through a hub VPC, aggregate routes (prefix lists count as their maxEntries), or raise the quota and declare it in the pack config (quotas).",
-    configSchema: { properties: { quotas: { type: "object" }, prefixListWeights: { type: "object" } } },
-    validateStack: (args, report) => {
+export const preflightVpc = preflightRule<PreflightConfig>(
+    {
+        name: "preflight-vpc-quotas",
+        description: "No VPC exceeds its quotas on interface endpoints and routes per route table; the Region's gateway endpoints and Elastic IP addresses stay within the default quotas.",
+        severity: "high",
+        enforcementLevel: "mandatory",
+        remediationSteps: "Share endpoints through a hub VPC, aggregate routes (prefix lists count as their maxEntries), or raise the quota and declare it in the pack config (quotas).",
+        configSchema: { properties: { quotas: { type: "object" }, prefixListWeights: { type: "object" } } },
+    },
+    (args, report, judge, config) => {
         const g = graphOf(args.resources);
-        const config = args.getConfig<PreflightConfig>();
         const check = (r: PolicyResource | undefined, id: LimitId, resource: string, what: string, n: number, fix: string) => {
             const max = limitValue(id, config.quotas);
             if (n > max) report(overLimit(resource, what, n, LIMITS[id], max, fix), r?.urn);
         };
-        const deferred = new Deferred();
+        const deferred = new Deferred(judge);
 
         const interfacePerVpc = new Map<string, { vpc?: PolicyResource; key: string; n: number }>();
         let gateways = 0;
@@ -76,4 +77,4 @@ export const preflightVpc = {
         }
         deferred.done();
     },
-} satisfies StackValidationPolicy;
+);

@@ -1,13 +1,20 @@
 /**
- * The recovery calculus (pure): for every stateful store, the best RPO and RTO its declared
- * resources can achieve when a region is lost and when data is corrupted. Inputs are the stack's
- * resources (type, name, urn, props) and the topology the stack declares; outputs carry the
- * arithmetic so a violation can say why.
+ * The recovery calculus (pure): for every stateful store, the best RPO and RTO its resources can
+ * achieve when a region is lost and when data is corrupted. Inputs are the stack's resources
+ * (type, name, urn, props), the active-active regions of the pack's config and where each
+ * resource lives (./placement.ts); outputs carry the arithmetic so a violation can say why.
+ * Absent settings take the provider's defaults (./model.ts, ./guard.ts), never NaN.
  */
 import { clusterParameter, ofType } from "../graph";
-import { cronIntervalSeconds } from "./cron";
+import type { GraphResource } from "../graph-types";
+import { BUSINESS_PLATFORM } from "../objectives";
+import { backupCoverage as coverageOf, BackupCoverage, refers } from "./backup";
+import { list, num, obj } from "./guard";
+import { Store, StoreKind, statefulStores } from "./inventory";
 import {
+    AURORA_DEFAULT_RETENTION_DAYS,
     AURORA_GLOBAL_FAILOVER_SECONDS,
+    AURORA_MIN_RETENTION_DAYS,
     AURORA_PITR_LAG_SECONDS,
     CACHE_GLOBAL_LAG_SECONDS,
     CACHE_PROMOTION_SECONDS,
@@ -16,33 +23,11 @@ import {
     S3_REPLICA_SWITCH_SECONDS,
     S3_RTC_SECONDS,
 } from "./model";
+import { Placement, placement } from "./placement";
+import { wholeBucket } from "./replication";
 
-export interface GraphResource {
-    type: string;
-    name: string;
-    urn: string;
-    props: Record<string, unknown>;
-    /** URNs this resource depends on. */
-    dependencies: string[];
-}
-
-/** True when `r` names `target` in `property` (by id, as the engine resolves it) or depends on it. */
-export function refers(r: GraphResource, target: GraphResource, property: string): boolean {
-    const value = r.props[property];
-    return (value !== undefined && value === target.props.id) || r.dependencies.includes(target.urn);
-}
-
-/** Data that must be recovered carries this tag (and is in the backup selection). */
-export const RECOVERABLE_TAG = { key: "bibox:backup", value: "true" } as const;
-
-/** What RegionStack declares about the whole active-active set (cross-stack facts). */
-export interface DeclaredTopology {
-    stack: string;
-    region: string;
-    role: "owner" | "member";
-    regions: string[];
-    nodePools: Record<string, { instanceType: string; nodesPerRegion?: number; globalNodes?: number }>;
-}
+export { refers } from "./backup";
+export type { BackupCoverage } from "./backup";
 
 export interface Figure {
     seconds: number;
@@ -61,45 +46,12 @@ export interface StoreRecovery {
 
 const best = (...figures: (Figure | undefined)[]): Figure =>
     figures.filter((f): f is Figure => f !== undefined).sort((a, b) => a.seconds - b.seconds)[0] ?? { seconds: Infinity, basis: "nothing protects it" };
-const tagsOf = (r: GraphResource) => ({ ...(r.props.tagsAll as Record<string, string> | undefined), ...(r.props.tags as Record<string, string> | undefined) });
 
-/** The declared topology, from the RegionStack component's props. */
-export function declaredTopology(rs: GraphResource[]): DeclaredTopology | undefined {
-    return ofType(rs, "bibox:region:RegionStack")[0]?.props.declared as DeclaredTopology | undefined;
-}
+const storeOf = (r: GraphResource, kind: StoreKind): Store => ({ kind, resource: r, name: r.name, urn: r.urn });
 
-export interface BackupCoverage {
-    /** Longest gap between snapshots of the plans selecting the resource. */
-    snapshotIntervalSeconds?: number;
-    continuous: boolean;
-    /** Snapshots are copied to a vault in another region. */
-    crossRegionCopy: boolean;
-    /** The vault is under Vault Lock: an attacker cannot delete the recovery points. */
-    vaultLocked: boolean;
-}
-
-/** What AWS Backup does for `resource`: the plans whose tag selections pick it. */
-export function backupCoverage(resource: GraphResource, rs: GraphResource[]): BackupCoverage {
-    const tags = tagsOf(resource);
-    const coverage: BackupCoverage = { continuous: false, crossRegionCopy: false, vaultLocked: false };
-    const selected = ofType(rs, "aws:backup/selection:Selection").filter((s) =>
-        ((s.props.selectionTags ?? []) as { key: string; value: string }[]).some((t) => tags[t.key] === t.value),
-    );
-    const plans = ofType(rs, "aws:backup/plan:Plan").filter((p) => selected.some((s) => refers(s, p, "planId")));
-    for (const plan of plans) {
-        for (const rule of (plan.props.rules ?? []) as { schedule?: string; enableContinuousBackup?: boolean; copyActions?: unknown[]; targetVaultName?: string }[]) {
-            if (rule.enableContinuousBackup) coverage.continuous = true;
-            const interval = rule.schedule ? cronIntervalSeconds(rule.schedule) : undefined;
-            if (!rule.enableContinuousBackup && interval !== undefined) {
-                coverage.snapshotIntervalSeconds = Math.min(coverage.snapshotIntervalSeconds ?? Infinity, interval);
-            }
-            if ((rule.copyActions ?? []).length > 0) coverage.crossRegionCopy = true;
-            const vault = ofType(rs, "aws:backup/vault:Vault").find((v) => v.props.name === rule.targetVaultName);
-            const locked = ofType(rs, "aws:backup/vaultLockConfiguration:VaultLockConfiguration").some((l) => l.props.backupVaultName === rule.targetVaultName);
-            if (vault && locked) coverage.vaultLocked = true;
-        }
-    }
-    return coverage;
+/** What AWS Backup does for `resource` (of `kind`): the plans whose selections really pick it. */
+export function backupCoverage(resource: GraphResource, rs: GraphResource[], kind: StoreKind = "S3", where: Placement = placement(rs)): BackupCoverage {
+    return coverageOf(storeOf(resource, kind), rs, where);
 }
 
 const restore: Figure = { seconds: RESTORE_SECONDS, basis: "restore from a recovery point (estimate)" };
@@ -125,17 +77,20 @@ function snapshots(c: BackupCoverage): Figure | undefined {
     return c.snapshotIntervalSeconds !== undefined ? { seconds: c.snapshotIntervalSeconds, basis: `snapshots every ${c.snapshotIntervalSeconds / 3600} h` } : undefined;
 }
 
-export function auroraRecovery(cluster: GraphResource, rs: GraphResource[], topology: DeclaredTopology | undefined): StoreRecovery {
+export function auroraRecovery(cluster: GraphResource, rs: GraphResource[], regions: readonly string[], where: Placement = placement(rs)): StoreRecovery {
     const rpo = clusterParameter(cluster, rs, "rds.global_db_rpo");
-    const inGlobal = Boolean(cluster.props.globalClusterIdentifier);
-    const siblings = (topology?.regions.length ?? 1) > 1;
-    const coverage = backupCoverage(cluster, rs);
-    const pitr = Number(cluster.props.backupRetentionPeriod ?? 0) > 0 || coverage.continuous;
+    const inGlobal = Boolean(cluster.props.globalClusterIdentifier) || ofType(rs, "aws:rds/globalCluster:GlobalCluster").some((g) => refers(g, cluster, "sourceDbClusterIdentifier"));
+    const siblings = regions.length > 1;
+    const coverage = coverageOf(storeOf(cluster, "Aurora"), rs, where);
+    const retention = num(cluster.props.backupRetentionPeriod, `${cluster.name} backupRetentionPeriod`, AURORA_DEFAULT_RETENTION_DAYS);
+    // A window shorter than the minimum does not count as point-in-time recovery (./model.ts).
+    const pitr = retention >= AURORA_MIN_RETENTION_DAYS || coverage.continuous;
+    const pitrBasis = retention >= AURORA_MIN_RETENTION_DAYS ? "point-in-time recovery" : "continuous backup (AWS Backup)";
 
     const replicated: Figure | undefined =
         inGlobal && siblings
             ? rpo !== undefined
-                ? { seconds: Number(rpo), basis: `global database, rds.global_db_rpo ${rpo} s` }
+                ? { seconds: num(rpo, "rds.global_db_rpo"), basis: `global database, rds.global_db_rpo ${rpo} s` }
                 : { seconds: Infinity, basis: "global database without rds.global_db_rpo: lag unbounded" }
             : undefined;
     return {
@@ -144,20 +99,23 @@ export function auroraRecovery(cluster: GraphResource, rs: GraphResource[], topo
         urn: cluster.urn,
         regionLoss: regionLoss(replicated, { seconds: AURORA_GLOBAL_FAILOVER_SECONDS, basis: "managed global database failover" }, coverage),
         corruption: {
-            rpo: best(pitr ? { seconds: AURORA_PITR_LAG_SECONDS, basis: "point-in-time recovery" } : undefined, snapshots(coverage)),
+            rpo: best(pitr ? { seconds: AURORA_PITR_LAG_SECONDS, basis: pitrBasis } : undefined, snapshots(coverage)),
             rto: pitr || coverage.snapshotIntervalSeconds !== undefined ? restore : { seconds: Infinity, basis: "no backup" },
         },
         ephemeral: false,
     };
 }
 
-export function s3Recovery(bucket: GraphResource, rs: GraphResource[]): StoreRecovery {
+export function s3Recovery(bucket: GraphResource, rs: GraphResource[], where: Placement = placement(rs)): StoreRecovery {
     const refersToBucket = (r: GraphResource) => refers(r, bucket, "bucket");
-    const replication = ofType(rs, "aws:s3/bucketReplicationConfig:BucketReplicationConfig").find(refersToBucket);
-    const rules = ((replication?.props.rules ?? []) as { status?: string; destination?: { replicationTime?: { status?: string; time?: { minutes?: number } } } }[]).filter((r) => r.status === "Enabled");
-    const rtcMinutes = rules.map((r) => (r.destination?.replicationTime?.status === "Enabled" ? (r.destination.replicationTime.time?.minutes ?? S3_RTC_SECONDS / 60) : Infinity));
-    const versioned = ofType(rs, "aws:s3/bucketVersioning:BucketVersioning").some((v) => refersToBucket(v) && (v.props.versioningConfiguration as { status?: string } | undefined)?.status === "Enabled");
-    const coverage = backupCoverage(bucket, rs);
+    const replication = ofType(rs, "aws:s3/bucketReplicationConfig:BucketReplicationConfig").filter(refersToBucket);
+    const rules = replication.flatMap((c) => list<Record<string, unknown>>(c.props.rules)).filter((r) => r.status === "Enabled" && wholeBucket(r));
+    const rtcMinutes = rules.map((r) => {
+        const rtc = obj(obj(r.destination).replicationTime);
+        return rtc.status === "Enabled" ? num(obj(rtc.time).minutes, "replicationTime.time.minutes", S3_RTC_SECONDS / 60) : Infinity;
+    });
+    const versioned = ofType(rs, "aws:s3/bucketVersioning:BucketVersioning").some((v) => refersToBucket(v) && obj(v.props.versioningConfiguration).status === "Enabled");
+    const coverage = coverageOf(storeOf(bucket, "S3"), rs, where);
 
     let replicated: Figure | undefined;
     if (rules.length > 0) {
@@ -183,11 +141,12 @@ export function s3Recovery(bucket: GraphResource, rs: GraphResource[]): StoreRec
     };
 }
 
-export function cacheRecovery(group: GraphResource, rs: GraphResource[], topology: DeclaredTopology | undefined): StoreRecovery {
+export function cacheRecovery(group: GraphResource, rs: GraphResource[], regions: readonly string[]): StoreRecovery {
     const primaryOfGlobal = ofType(rs, "aws:elasticache/globalReplicationGroup:GlobalReplicationGroup").some((g) => refers(g, group, "primaryReplicationGroupId"));
     const inGlobal = primaryOfGlobal || Boolean(group.props.globalReplicationGroupId);
-    const siblings = (topology?.regions.length ?? 1) > 1;
-    const snapshotDays = Number(group.props.snapshotRetentionLimit ?? 0);
+    const siblings = regions.length > 1;
+    // snapshotRetentionLimit: 0 (no automatic snapshots) when left out (AWS provider default).
+    const snapshotDays = num(group.props.snapshotRetentionLimit, `${group.name} snapshotRetentionLimit`, 0);
     const daily: Figure | undefined = snapshotDays > 0 ? { seconds: 86400, basis: "daily snapshots" } : undefined;
     const replicated = inGlobal && siblings ? { seconds: CACHE_GLOBAL_LAG_SECONDS, basis: "global datastore replication" } : undefined;
     return {
@@ -200,12 +159,25 @@ export function cacheRecovery(group: GraphResource, rs: GraphResource[], topolog
     };
 }
 
-/** Every store of the stack with its figures. */
-export function storeRecoveries(rs: GraphResource[]): StoreRecovery[] {
-    const topology = declaredTopology(rs);
-    return [
-        ...ofType(rs, "aws:rds/cluster:Cluster").map((c) => auroraRecovery(c, rs, topology)),
-        ...ofType(rs, "aws:s3/bucket:Bucket").filter((b) => tagsOf(b)[RECOVERABLE_TAG.key] === RECOVERABLE_TAG.value).map((b) => s3Recovery(b, rs)),
-        ...ofType(rs, "aws:elasticache/replicationGroup:ReplicationGroup").map((g) => cacheRecovery(g, rs, topology)),
-    ];
+/** The figures of one store of the inventory (DynamoDB has none in this calculus yet). */
+export function storeRecovery(store: Store, rs: GraphResource[], regions: readonly string[], where: Placement = placement(rs)): StoreRecovery | undefined {
+    switch (store.kind) {
+        case "Aurora":
+            return auroraRecovery(store.resource, rs, regions, where);
+        case "S3":
+            return s3Recovery(store.resource, rs, where);
+        case "ElastiCache":
+            return cacheRecovery(store.resource, rs, regions);
+        default:
+            return undefined;
+    }
+}
+
+/**
+ * Every store of the stack with its figures (the plan summary's recovery table). `regions`
+ * defaults to the business platform's, as the pack's config does.
+ */
+export function storeRecoveries(rs: GraphResource[], regions: readonly string[] = BUSINESS_PLATFORM.regions): StoreRecovery[] {
+    const where = placement(rs);
+    return (["Aurora", "S3", "ElastiCache"] as const).flatMap((kind) => statefulStores(rs, [kind]).flatMap((s) => storeRecovery(s, rs, regions, where) ?? []));
 }

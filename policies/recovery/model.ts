@@ -20,3 +20,18 @@ export const CACHE_PROMOTION_SECONDS = 60;
 export const RESTORE_SECONDS = 3600;
 /** Readers of a replicated bucket switch regions through CDN origin failover: no restore. */
 export const S3_REPLICA_SWITCH_SECONDS = 0;
+/**
+ * The shortest Aurora backup retention the pack counts as point-in-time recovery, days: a
+ * corruption noticed after the window is gone. AWS Security Hub's RDS.11 control checks automatic
+ * backups against `backupRetentionMinimum`, default 7 days
+ * (https://docs.aws.amazon.com/securityhub/latest/userguide/rds-controls.html#rds-11).
+ */
+export const AURORA_MIN_RETENTION_DAYS = 7;
+/**
+ * The AWS provider's defaults for an Aurora cluster that leaves them out: backupRetentionPeriod
+ * 1 day, skipFinalSnapshot false (Terraform AWS provider aws_rds_cluster / Pulumi
+ * aws.rds.Cluster: "backup_retention_period — Days to retain backups for. Default 1";
+ * "skip_final_snapshot — ... Default is false").
+ */
+export const AURORA_DEFAULT_RETENTION_DAYS = 1;
+export const AURORA_DEFAULT_SKIP_FINAL_SNAPSHOT = false;

@@ -1,7 +1,3 @@
-import { ofType } from "../graph";
-import { auroraRecovery, declaredTopology } from "./calculus";
 import { storeRule } from "./store-rule";
 
-export const recoveryAurora = storeRule("recovery-aurora", "Aurora clusters", (rs) =>
-    ofType(rs, "aws:rds/cluster:Cluster").map((c) => auroraRecovery(c, rs, declaredTopology(rs))),
-);
+export const recoveryAurora = storeRule("recovery-aurora", "Aurora clusters", "Aurora");

@@ -1,23 +1,16 @@
 import { stackRule } from "../define";
-import { poolCapacity } from "./capacity";
-import { declaredTopology } from "./calculus";
+import { Platform, PLATFORM_SCHEMA } from "../objectives";
+import { poolProblems } from "./capacity";
 
-export const recoveryCapacity = stackRule(
+export const recoveryCapacity = stackRule<Platform>(
     {
         name: "recovery-capacity",
-        description: "Karpenter limits let the regions left after losing one carry the whole global fleet (N-1).",
+        description:
+            "Every node pool of the configured fleet is carried in this region: the Karpenter NodePools admitting its instance and capacity type let the regions left after losing one carry the whole global fleet (N-1), and the system pool's managed node group keeps its fixed per-region count.",
         severity: "high",
         enforcementLevel: "mandatory",
-        remediationSteps: "Size each region's limits as ceil(global / (regions − 1)) nodes (components/eks/sizing.ts).",
+        remediationSteps: "Give each pool a NodePool admitting its instance type and capacity type with limits of at least ceil(global / (regions − 1)) nodes; keep the system node group's minSize and desiredSize at nodesPerRegion.",
+        configSchema: PLATFORM_SCHEMA,
     },
-    (rs) => {
-        const topology = declaredTopology(rs);
-        if (!topology) return rs.some((r) => r.type === "kubernetes:karpenter.sh/v1:NodePool") ? [{ message: "The stack declares no topology (RegionStack props), so N-1 capacity cannot be checked." }] : [];
-        return poolCapacity(rs, topology)
-            .filter((c) => !c.fits)
-            .map((c) => ({
-                urn: c.urn,
-                message: `${c.pool}: ${c.survivors} surviving regions × ${c.nodesPerRegion} nodes = ${c.survivors * c.nodesPerRegion} < the global fleet of ${c.globalNodes}; raise the pool's limits.`,
-            }));
-    },
+    (rs, platform, judge) => judge.each(Object.keys(platform.nodePools).map((name) => ({ name })), (pool) => poolProblems(rs, platform, pool.name)),
 );

@@ -7,7 +7,7 @@ const ADVICE: Record<StoreRecovery["kind"], { rpo: string; rto: string; corrupti
     Aurora: {
         rpo: "join the global database and keep rds.global_db_rpo at or below the objective",
         rto: "make the cluster a global database member so a region can fail over",
-        corruption: "keep backupRetentionPeriod above 0 (point-in-time recovery) or add continuous backup",
+        corruption: "keep backupRetentionPeriod at 7 days or more (point-in-time recovery) or add continuous backup",
     },
     S3: {
         rpo: "replicate to the other regions with Replication Time Control (15 min)",

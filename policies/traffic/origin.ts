@@ -188,10 +188,14 @@ export class OriginIndex {
 
         const binding = this.bindings.get(tg.urn)?.[0];
         if (!binding) return dead({ kind: "TargetGroupBinding", reason: `no TargetGroupBinding registers pods in target group ${tg.props.name ?? tg.name}: it has no targets`, resource: tg });
-        const spec = binding.props.spec as { serviceRef?: { name?: string; port?: number | string }; networking?: { ingress?: { from?: { securityGroup?: { groupID?: string }; ipBlock?: { cidr?: string } }[]; ports?: { port?: number | string }[] }[] } };
+        const spec = (binding.props.spec ?? {}) as { serviceRef?: { name?: string; port?: number | string }; networking?: { ingress?: { from?: { securityGroup?: { groupID?: string }; ipBlock?: { cidr?: string } }[]; ports?: { port?: number | string }[] }[] } };
         const meta = binding.props.metadata as { namespace?: string } | undefined;
         const namespace = meta?.namespace ?? "default";
-        const service = spec.serviceRef?.name ?? "?";
+        // The controller registers the endpoints of spec.serviceRef, a required field of the CRD
+        // (https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/targetgroupbinding/spec/):
+        // without it the binding registers nothing.
+        const service = spec.serviceRef?.name;
+        if (typeof service !== "string" || service === "") return dead({ kind: "TargetGroupBinding", reason: `TargetGroupBinding ${binding.name} names no Service (spec.serviceRef.name), so it registers no pods in target group ${tg.props.name ?? tg.name}`, resource: binding });
         const podPort = typeof spec.serviceRef?.port === "number" ? spec.serviceRef.port : Number(tg.props.port);
         if (spec.networking) {
             const sgUrns = new Set(sgs.map((s) => s.urn));

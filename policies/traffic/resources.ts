@@ -11,7 +11,7 @@
  * the only one of its type in the plan. Resources carry their stack in the URN
  * (`urn:pulumi:<stack>::…`); RegionStack components declare each stack's region and role.
  */
-import type { GraphResource } from "../recovery/calculus";
+import type { GraphResource } from "../graph-types";
 
 export type R = GraphResource;
 

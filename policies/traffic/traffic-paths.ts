@@ -17,5 +17,5 @@ export const trafficPaths = stackRule<Objectives>(
         remediationSteps: "Fix the hop the message names: the DNS record, pool or backend, the origin's security group, certificate names or listener rule, the target group's binding or the namespace's NetworkPolicies.",
         configSchema: OBJECTIVES_SCHEMA,
     },
-    (rs, o) => trafficReport(rs, o.edgeFailoverSeconds).problems,
+    (rs, o, judge) => trafficReport(rs, o.edgeFailoverSeconds, judge).problems,
 );

@@ -1,5 +1,5 @@
 import { resourceRule } from "../define";
-import { TLS13_POLICY } from "./alb-tls";
+import { LISTENER_DEFAULTS, TLS13_POLICY } from "./alb-tls";
 
 export const albTls13Preferred = resourceRule(
     {
@@ -10,5 +10,5 @@ export const albTls13Preferred = resourceRule(
         remediationSteps: "Move to an ELBSecurityPolicy-TLS13-* policy.",
     },
     ["aws:lb/listener:Listener", "aws:alb/listener:Listener"],
-    (props, args) => (props.protocol === "HTTPS" && !TLS13_POLICY.test(String(props.sslPolicy ?? "")) ? [`Listener ${args.name} does not offer TLS 1.3.`] : []),
+    (props, args) => (props.protocol === "HTTPS" && !TLS13_POLICY.test(String(props.sslPolicy ?? LISTENER_DEFAULTS.sslPolicy)) ? [`Listener ${args.name} does not offer TLS 1.3.`] : []),
 );

@@ -1,12 +1,13 @@
 /**
- * Re-runs every policy over saved plans (pure of the program: no evaluation). Given several plans
+ * Re-runs every policy over saved plans (pure of the program: no evaluation), with the pack's
+ * config (`--policy-pack-config`; the rules' schema defaults without one). Given several plans
  * (one per stack), the traffic-path rule also runs over all of them together (./traffic.ts).
  * Returns the exit code: 0 clean, 1 a mandatory violation, 2 an unreadable plan.
  */
 import * as fs from "node:fs";
 import { Policies } from "@pulumi/policy";
 import { policies as packPolicies } from "../../policies/rules";
-import { runPolicies } from "./policy-runner";
+import { PackConfig, runPolicies } from "./policy-runner";
 import { mergeTraffic, StackViolations } from "./traffic";
 import { PlanResource } from "./types";
 
@@ -33,12 +34,12 @@ export function readPlanFile(file: string): { stack: string; resources: PlanReso
     return { stack: plan.stack, resources: plan.resources as PlanResource[] };
 }
 
-export async function checkPlan(file: string, out: (line: string) => void, policies: Policies = packPolicies): Promise<number> {
-    return checkPlans([file], out, policies);
+export async function checkPlan(file: string, out: (line: string) => void, policies: Policies = packPolicies, config: PackConfig = {}): Promise<number> {
+    return checkPlans([file], out, policies, config);
 }
 
 /** Every plan through the pack, then the traffic paths over all of them together; one summary line per plan. */
-export async function checkPlans(files: string[], out: (line: string) => void, policies: Policies = packPolicies): Promise<number> {
+export async function checkPlans(files: string[], out: (line: string) => void, policies: Policies = packPolicies, config: PackConfig = {}): Promise<number> {
     const plans: StackViolations[] = [];
     for (const file of files) {
         try {
@@ -54,8 +55,8 @@ export async function checkPlans(files: string[], out: (line: string) => void, p
         out(`two plans of stack ${twice}: give check-plan one plan per stack`);
         return CHECK_UNREADABLE;
     }
-    for (const plan of plans) plan.violations = await runPolicies(plan.resources, policies);
-    mergeTraffic(plans, policies);
+    for (const plan of plans) plan.violations = await runPolicies(plan.resources, policies, config);
+    await mergeTraffic(plans, policies, config);
     let code = CHECK_OK;
     for (const plan of plans) {
         for (const v of plan.violations) out(`${v.level} ${v.policy}: ${v.message}${v.urn ? ` [${v.urn}]` : ""}`);

@@ -40,6 +40,7 @@ export const PLAN_COMMAND: CommandSpec = {
         { name: "project-dir", type: "string", value: "<dir>", help: "the directory of Pulumi.yaml and the stack files; default: the working directory" },
         { name: "out", type: "string", value: "<dir>", help: "where plan/<stack>.json and .md are written; default: <project-dir>/plan" },
         { name: "diff", type: "string", value: "<dir>", help: "compare each plan with <dir>/<stack>.json (base plans): added, removed, changed resources and input paths" },
+        { name: "timings", type: "boolean", help: "print on stderr what the run cost: start-up, then each stack's evaluation and pack (wall and CPU, per resource), traffic and writing" },
         { name: "help", type: "boolean", short: "h", help: "print this and exit" },
     ],
     // npm parses options before `--` as its own, so `npm run plan --stack prod-eu` hands the program
@@ -50,8 +51,26 @@ export const PLAN_COMMAND: CommandSpec = {
 
 export const CHECK_PLAN_COMMAND: CommandSpec = {
     command: "npm run check-plan",
-    options: [{ name: "help", type: "boolean", short: "h", help: "print this and exit" }],
+    options: [
+        {
+            name: "policy-pack-config",
+            type: "string",
+            value: "<file>",
+            help: "the pack's config, as `pulumi preview --policy-pack-config` takes it (npm run plan writes plan/policy-config.json); default: generated from the working directory's Pulumi.yaml (bibox:objectives, bibox:topology, bibox:nodePools)",
+        },
+        { name: "help", type: "boolean", short: "h", help: "print this and exit" },
+    ],
     positionals: "plan/<stack>.json […] (files npm run plan wrote)",
+};
+
+export const POLICY_CONFIG_COMMAND: CommandSpec = {
+    command: "npm run policy-config",
+    options: [
+        { name: "project-dir", type: "string", value: "<dir>", help: "the directory of Pulumi.yaml; default: the working directory" },
+        { name: "out", type: "string", value: "<file>", help: "where the config is written; default: <project-dir>/plan/policy-config.json" },
+        { name: "help", type: "boolean", short: "h", help: "print this and exit" },
+    ],
+    positionalHint: (arg) => `A file is named with --out, after npm's --: npm run policy-config -- --out ${arg}.`,
 };
 
 /** One line naming every option the command accepts. */

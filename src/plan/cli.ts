@@ -1,5 +1,5 @@
 /**
- * `npm run plan [-- --stack <name>]… [--project-dir <dir>] [--out <dir>] [--diff <base-plans-dir>]`
+ * `npm run plan [-- --stack <name>]… [--project-dir <dir>] [--out <dir>] [--diff <base-plans-dir>] [--timings]`
  *
  * Evaluates every stack of the project (or the ones named) under Pulumi's mock runtime, one after
  * another, runs the policy pack over each, and writes plan/<stack>.json and plan/<stack>.md.
@@ -7,6 +7,9 @@
  * program error (one message on stderr, naming the stack; no plan is written for that stack). A
  * bad command line or a problem of the project as a whole (src/project-check.ts) stops the run
  * before anything is written.
+ *
+ * `npm run plan` runs this file's bundle (./build.mts rebuilds it when a source changed); `tsx
+ * src/plan/cli.ts` runs the same code from source. `--timings` prints what each phase cost on stderr.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -14,6 +17,8 @@ import { closestKey, CONFIG_ERROR_EXIT_CODE, ConfigError } from "../config-error
 import { checkProject } from "../project-check";
 import { listStacks } from "../stack-files";
 import { allowedArgs, parseCommandLine, PLAN_COMMAND, usage } from "./cli-args";
+import { withSourcePositions } from "./source-map";
+import { PlanTimings } from "./timings";
 
 /** One message on stderr, exit 2. */
 function refuse(message: string): number {
@@ -43,14 +48,17 @@ async function main(argv: string[]): Promise<number> {
     const { planStacks } = await import("./run.js");
     const diff = parsed.values.diff as string | undefined;
     if (diff !== undefined && !fs.existsSync(diff)) return refuse(`${PLAN_COMMAND.command}: --diff ${diff} is not a directory of base plans (npm run plan -- --out ${diff} on the base commit writes one).`);
-    return planStacks({ projectDir, outDir: path.resolve((parsed.values.out as string | undefined) ?? path.join(projectDir, "plan")), stacks, diffDir: diff && path.resolve(diff) });
+    const timings = parsed.values.timings ? new PlanTimings() : undefined;
+    const code = await planStacks({ projectDir, outDir: path.resolve((parsed.values.out as string | undefined) ?? path.join(projectDir, "plan")), stacks, diffDir: diff && path.resolve(diff), timings });
+    if (timings) process.stderr.write(timings.report());
+    return code;
 }
 
 main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (err) => {
         // Bad configuration is the user's to fix and says everything; anything else is a bug of the program.
-        const text = err instanceof ConfigError ? err.message : `plan failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`;
+        const text = err instanceof ConfigError ? err.message : `plan failed: ${withSourcePositions(err instanceof Error ? (err.stack ?? err.message) : String(err))}`;
         process.stderr.write(`${text}\n`);
         process.exit(CONFIG_ERROR_EXIT_CODE);
     },

@@ -18,6 +18,8 @@ export interface EvaluateOptions {
     projectDir?: string;
     /** Config values laid over the files, by full key (tests use this for one mutation each). */
     overrides?: Record<string, FileConfigValue>;
+    /** @default the program (src/program.ts); tests hand in a small one */
+    program?: (options: { projectDir: string }) => Record<string, unknown>;
 }
 
 interface EvaluationBase {
@@ -56,7 +58,31 @@ export function withPlaceholderCredentials(config: Record<string, FileConfigValu
     return { config: out, added };
 }
 
+/**
+ * Evaluates the stack without the stack traces nobody reads. The Pulumi SDK records a trace on
+ * every promise it creates (runtime/debuggable.js debuggablePromise: `new Error().stack`, kept for
+ * its leak report): tens of thousands per plan, the largest single cost of an evaluation (more
+ * so through a loader's source maps). With Error.stackTraceLimit at 0 those traces are empty and
+ * cheap; the SDK's source position of each resource (resource.js Resource.callsites) sets its own
+ * limit and is unaffected, and neither reaches the plan. A program error needs its trace: when
+ * the evaluation fails for any reason but bad configuration (whose message says everything), the
+ * stack is evaluated once more with traces on — the same program on the same config, so the same
+ * error — and that evaluation is the one returned.
+ */
 export async function evaluateStack(stack: string, options: EvaluateOptions = {}): Promise<Evaluation> {
+    const saved = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    let fast: Evaluation;
+    try {
+        fast = await evaluateTraced(stack, options);
+    } finally {
+        Error.stackTraceLimit = saved;
+    }
+    if (fast.ok || isConfigError(fast)) return fast;
+    return evaluateTraced(stack, options);
+}
+
+async function evaluateTraced(stack: string, options: EvaluateOptions): Promise<Evaluation> {
     const projectDir = options.projectDir ?? process.cwd();
     const merged = mergedStackConfig(projectDir, stack);
     const { config: fileConfig, added } = withPlaceholderCredentials({ ...merged.config, ...options.overrides });
@@ -67,14 +93,26 @@ export async function evaluateStack(stack: string, options: EvaluateOptions = {}
     const region = typeof values["aws:region"] === "string" ? values["aws:region"] : "us-east-1";
     await pulumi.runtime.setMocks(new PlanMocks(region), merged.project, stack, false);
     const capture = captureRegistrations();
+    // An error thrown inside an apply reaches nobody's await: the SDK re-raises it as an unhandled
+    // rejection (runtime/resource.js runAsyncResourceOp "so that it triggers unhandled rejection
+    // logic"; `pulumi up` fails the program on it). The first one ends the evaluation at once, so
+    // an output that will never resolve cannot keep the plan waiting.
     const asyncErrors: unknown[] = [];
-    const onRejection = (err: unknown) => asyncErrors.push(err);
+    let abort!: (err: unknown) => void;
+    const aborted = new Promise<never>((_, reject) => (abort = reject));
+    aborted.catch(() => {});
+    const onRejection = (err: unknown) => {
+        asyncErrors.push(err);
+        abort(err);
+    };
     process.on("unhandledRejection", onRejection);
     const base = { stack, project: merged.project, config: maskedConfig, resources: capture.resources, placeholderCredentials: added };
     try {
-        const outputs = runProgram({ projectDir });
-        const resolved = await resolveOutputs(outputs);
-        await waitForRegistrations();
+        const outputs = (options.program ?? runProgram)({ projectDir });
+        const resolved = await Promise.race([resolveOutputs(outputs), aborted]);
+        await Promise.race([waitForRegistrations(), aborted]);
+        // Node reports unhandled rejections after the microtask queue drains: let them arrive.
+        await new Promise((resolve) => setImmediate(resolve));
         const error = capture.errors[0] ?? asyncErrors[0];
         if (error !== undefined) return { ok: false, ...base, error };
         return { ok: true, ...base, outputs: sanitize(resolved) as Record<string, unknown> };

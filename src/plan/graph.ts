@@ -1,5 +1,5 @@
 /** The plan's resources as the recovery calculus reads them. */
-import { GraphResource } from "../../policies/recovery/calculus";
+import { GraphResource } from "../../policies/graph-types";
 import { PlanResource } from "./types";
 
 export function planGraph(resources: readonly PlanResource[]): GraphResource[] {

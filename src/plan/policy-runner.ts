@@ -13,6 +13,9 @@ import {
     ResourceValidationPolicy,
     StackValidationPolicy,
 } from "@pulumi/policy";
+import * as policyModule from "@pulumi/policy";
+import * as policyProxy from "@pulumi/policy/proxy";
+import { APPLIES_TO } from "../../policies/define";
 import { PACK_ENFORCEMENT } from "../../policies/pack";
 import { PlanResource, PlanViolation, PolicyLevel } from "./types";
 
@@ -24,55 +27,105 @@ class NotApplicable extends Error {}
 /** The marker the plan writes for a value known only after `pulumi up` (see capture.ts). */
 export const UNKNOWN = "[unknown]";
 
-/** Thrown when a rule reads a value that is unknown during preview (as @pulumi/policy does). */
-class UnknownValue extends Error {
-    constructor(readonly path: string) {
-        super(path);
+/**
+ * @pulumi/policy's own unknown handling (runtime exports; its typings mark them internal): the
+ * analyzer wraps props in `unknownCheckingProxy`, which throws `UnknownValueError` when a rule
+ * reads one of the sentinel values. The runner turns the plan's marker into that sentinel and uses
+ * the same proxy, so a rule meets an unknown exactly as it does under `pulumi preview`.
+ */
+const policyRuntime = policyModule as unknown as { unknownCheckingProxy: <T>(v: T) => T; UnknownValueError: new (...a: never[]) => Error };
+const UNKNOWN_STRING = (policyProxy as unknown as { unknownStringValue: string }).unknownStringValue;
+
+function sentinels(value: unknown, found: { unknown: boolean }): unknown {
+    if (value === UNKNOWN) {
+        found.unknown = true;
+        return UNKNOWN_STRING;
     }
+    if (Array.isArray(value)) return value.map((v) => sentinels(v, found));
+    if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, sentinels(v, found)]));
+    return value;
 }
 
-/** Props whose unknown values throw when read, so no rule can mistake one for a pass. */
-function unknownChecking<T>(value: T, path = "props"): T {
-    if (value === null || typeof value !== "object") return value;
-    return new Proxy(value as object, {
-        get(target, key, receiver) {
-            const v = Reflect.get(target, key, receiver);
-            if (typeof key === "string" && v === UNKNOWN) throw new UnknownValue(`${path}.${key}`);
-            return typeof key === "string" ? unknownChecking(v, `${path}.${key}`) : v;
-        },
-    }) as T;
+/**
+ * The inputs with unknowns as sentinels, converted once per plan resource and shared by every
+ * policy's view of it (rules read props, never write them; converting the whole plan again for
+ * each of ~80 policies was most of the pack's cost).
+ */
+/** Reset by each run: a plan edited between runs is converted again, never read stale. */
+let converted = new WeakMap<object, { copy: unknown; unknown: boolean }>();
+
+/**
+ * Props whose unknown values throw when read, so no rule can mistake one for a pass. Inputs with
+ * no unknown anywhere cannot throw, so they are handed over without the proxy (the same values
+ * and the same behaviour, without a proxy per property read).
+ */
+function unknownChecking<T>(value: T): T {
+    if (value === null || typeof value !== "object") return value === UNKNOWN ? policyRuntime.unknownCheckingProxy(UNKNOWN_STRING as T) : value;
+    let entry = converted.get(value as object);
+    if (entry === undefined) {
+        const found = { unknown: false };
+        entry = { copy: sentinels(value, found), unknown: found.unknown };
+        converted.set(value as object, entry);
+    }
+    return (entry.unknown ? policyRuntime.unknownCheckingProxy(entry.copy) : entry.copy) as T;
+}
+
+/**
+ * How the analyzer levels a policy (pulumi/pulumi pkg/resource/analyzer/config.go
+ * ReconcilePolicyPackConfig, @pulumi/policy server.js): the policy's own entry in the config,
+ * else the config's `all`, else the policy's level, else the pack's.
+ */
+function levelFor(policy: ResourceValidationPolicy | StackValidationPolicy, config: PackConfig): EnforcementLevel {
+    const configured = (entry: Record<string, unknown> | undefined) => entry?.enforcementLevel as EnforcementLevel | undefined;
+    return configured(config[policy.name]) ?? configured(config.all) ?? policy.enforcementLevel ?? PACK_ENFORCEMENT;
 }
 
 export async function runPolicies(resources: PlanResource[], policies: Policies, config: PackConfig = {}): Promise<PlanViolation[]> {
     const violations: PlanViolation[] = [];
     const byUrn = new Map(resources.map((r) => [r.urn, r]));
+    converted = new WeakMap();
+    // Built once per run and shared by every policy: what the analyzer shows about each resource
+    // (rules only read it). Rebuilding the views for each of ~80 policies was most of the cost.
+    let stackView: PolicyResource[] | undefined;
+    let resourceViews: object[] | undefined;
     for (const policy of policies) {
-        const level = levelOf(policy.enforcementLevel ?? PACK_ENFORCEMENT);
+        const level = levelOf(levelFor(policy, config));
         if (level === undefined) continue;
-        const getConfig = <T extends object>() => ({ ...defaults(policy), ...config[policy.name] }) as T;
+        // The defaults of the policy's schema, then its entry (the engine reconciles them the same
+        // way and strips the enforcement level); a fresh copy, as the analyzer deserializes one.
+        const { enforcementLevel: _level, ...given } = config[policy.name] ?? {};
+        const policyConfig = structuredClone({ ...defaults(policy), ...given });
+        const getConfig = <T extends object>() => policyConfig as T;
         const report = (urn?: string) => (message: string, stackUrn?: string) =>
             violations.push({ policy: policy.name, level, ...(urn ?? stackUrn ? { urn: urn ?? stackUrn } : {}), message });
         try {
             if ("validateResource" in policy && policy.validateResource) {
-                for (const r of resources) {
-                    const args = resourceArgs(r, byUrn, getConfig);
-                    for (const validate of ([] as unknown[]).concat(policy.validateResource) as Validation[]) {
-                        await runGuarded(
+                resourceViews ??= resources.map((r) => described(r, byUrn, { stackTags: new Map<string, string>(), notApplicable: throwNotApplicable }));
+                const validations = ([] as unknown[]).concat(policy.validateResource) as Validation[];
+                const appliesTo = (policy as { [APPLIES_TO]?: readonly string[] })[APPLIES_TO];
+                for (const [i, r] of resources.entries()) {
+                    // A factory rule returns at once for other types; skipping them changes nothing.
+                    if (appliesTo && !appliesTo.includes(r.type)) continue;
+                    for (const validate of validations) {
+                        // One args object per validation (the resource's shared view, this policy's config).
+                        const args = { ...resourceViews[i], getConfig } as unknown as ResourceValidationArgs;
+                        const pending = runGuarded(
                             () => validate(args, report(r.urn)),
-                            (path) => violations.push({ policy: policy.name, level: "advisory", urn: r.urn, message: `cannot verify during preview: ${path} of ${r.name} is unknown until the update` }),
+                            (why) => violations.push({ policy: policy.name, level: "advisory", urn: r.urn, message: `cannot verify ${r.name} during preview: ${why}` }),
                         );
+                        if (pending) await pending;
                     }
                 }
             } else if ("validateStack" in policy) {
                 const stackArgs = {
-                    resources: policyResources(resources, byUrn),
+                    resources: (stackView ??= policyResources(resources, byUrn)),
                     getConfig,
                     stackTags: new Map<string, string>(),
                     notApplicable: throwNotApplicable,
                 };
                 await runGuarded(
                     () => (policy as StackValidationPolicy).validateStack(stackArgs, report()),
-                    (path) => violations.push({ policy: policy.name, level: "advisory", message: `cannot verify during preview: ${path} is unknown until the update` }),
+                    (why) => violations.push({ policy: policy.name, level: "advisory", message: `cannot verify during preview: ${why}` }),
                 );
             }
         } catch (err) {
@@ -101,14 +154,23 @@ function throwNotApplicable(reason?: string): never {
     throw new NotApplicable(reason);
 }
 
-/** Runs one validation; an unknown value yields "cannot verify during preview", never a pass. */
-async function runGuarded(fn: () => unknown, onUnknown: (path: string) => void): Promise<void> {
-    try {
-        await fn();
-    } catch (err) {
-        if (err instanceof UnknownValue) onUnknown(err.path);
+/**
+ * Runs one validation; an unknown value yields "cannot verify during preview", never a pass.
+ * Synchronous validations (all of the factory's) are not awaited: tens of thousands of awaits per
+ * run were a large share of the pack's cost. A returned promise is awaited as the analyzer does.
+ */
+function runGuarded(fn: () => unknown, onUnknown: (why: string) => void): Promise<void> | undefined {
+    const caught = (err: unknown) => {
+        if (err instanceof policyRuntime.UnknownValueError) onUnknown(err.message);
         else if (!(err instanceof NotApplicable)) throw err;
+    };
+    try {
+        const result = fn();
+        if (result instanceof Promise) return result.then(() => undefined, caught);
+    } catch (err) {
+        caught(err);
     }
+    return undefined;
 }
 
 function options(r: PlanResource): PolicyResourceOptions {
@@ -122,40 +184,50 @@ function options(r: PlanResource): PolicyResourceOptions {
     } as unknown as PolicyResourceOptions;
 }
 
-/** `urn::id` → the provider resource the analyzer would attach. */
+/** `urn::id` → the provider resource the analyzer would attach (its props unknown-checked too: server.js getProviderResource). */
 function providerOf(r: PlanResource, byUrn: Map<string, PlanResource>): PolicyProviderResource | undefined {
     if (!r.provider) return undefined;
     const urn = r.provider.slice(0, r.provider.lastIndexOf("::"));
     const p = byUrn.get(urn);
-    return p ? { type: p.type, props: p.inputs, urn: p.urn, name: p.name } : undefined;
+    return p ? withLazyProps({ type: p.type, urn: p.urn, name: p.name }, p.inputs) : undefined;
 }
 
 function isTypeOf(type: string, resourceClass: unknown): boolean {
     return (resourceClass as { __pulumiType?: string }).__pulumiType === type;
 }
 
-/** What the analyzer shows both kinds of policy about one resource. */
-function described(r: PlanResource, byUrn: Map<string, PlanResource>) {
-    return {
-        type: r.type,
-        props: unknownChecking(r.inputs),
-        urn: r.urn,
-        name: r.name,
-        opts: options(r),
-        provider: providerOf(r, byUrn),
-        isType: (cls: unknown) => isTypeOf(r.type, cls),
-        // The analyzer hands typed policies the same props object; only the static type differs.
-        asType: ((cls: unknown) => (isTypeOf(r.type, cls) ? unknownChecking(r.inputs) : undefined)) as never,
-    };
+/**
+ * `target` with a `props` that is built on first read: the inputs with unknowns as sentinels,
+ * behind the unknown-checking proxy. Most policies look at a resource's type and never at its
+ * props, so the copy is made only for those that do (the pack runs several times faster); each
+ * object still gets its own copy, as each analyzer call deserializes its own.
+ */
+function withLazyProps<T extends object>(target: T, inputs: Record<string, unknown>): T & { props: Record<string, unknown> } {
+    let props: Record<string, unknown> | undefined;
+    return Object.defineProperty(target, "props", { get: () => (props ??= unknownChecking(inputs)), enumerable: true, configurable: true }) as T & { props: Record<string, unknown> };
 }
 
-function resourceArgs(r: PlanResource, byUrn: Map<string, PlanResource>, getConfig: <T extends object>() => T): ResourceValidationArgs {
-    return { ...described(r, byUrn), stackTags: new Map(), getConfig, notApplicable: throwNotApplicable };
+/** What the analyzer shows both kinds of policy about one resource. */
+function described<T extends object>(r: PlanResource, byUrn: Map<string, PlanResource>, extra: T) {
+    const out = withLazyProps(
+        {
+            type: r.type,
+            urn: r.urn,
+            name: r.name,
+            opts: options(r),
+            ...(r.provider ? { provider: providerOf(r, byUrn) } : {}),
+            isType: (cls: unknown) => isTypeOf(r.type, cls),
+            ...extra,
+        },
+        r.inputs,
+    );
+    // The analyzer hands typed policies the same props object; only the static type differs.
+    return Object.assign(out, { asType: ((cls: unknown) => (isTypeOf(r.type, cls) ? out.props : undefined)) as never });
 }
 
 function policyResources(resources: PlanResource[], byUrn: Map<string, PlanResource>): PolicyResource[] {
     const out = new Map<string, PolicyResource>();
-    for (const r of resources) out.set(r.urn, { ...described(r, byUrn), dependencies: [], propertyDependencies: {} });
+    for (const r of resources) out.set(r.urn, described(r, byUrn, { dependencies: [] as PolicyResource[], propertyDependencies: {} }) as unknown as PolicyResource);
     for (const r of resources) {
         const pr = out.get(r.urn)!;
         if (r.parent) pr.parent = out.get(r.parent);

@@ -1,5 +1,7 @@
 /**
- * Plans stacks: evaluate each under the mock runtime and run the policy pack over it; then, over
+ * Plans stacks: evaluate each under the mock runtime and run the policy pack over it, configured
+ * from Pulumi.yaml (./pack-config.ts, written as <out>/policy-config.json for `pulumi preview
+ * --policy-pack-config`); then, over
  * every planned stack together, the traffic paths (./traffic.ts: a dead end goes into the plan of
  * the stack where the broken hop lives); then write <out>/<stack>.json and <out>/<stack>.md.
  * Returns the exit code: 0 all well, 1 a mandatory policy is violated, 2 bad config or a program
@@ -14,9 +16,12 @@ import { listStacks } from "../stack-files";
 import { evaluateStack, isConfigError } from "./evaluate";
 import { readPlanFile } from "./check";
 import { diffPlans, renderDiff } from "./diff";
-import { runPolicies } from "./policy-runner";
+import { POLICY_CONFIG_FILE, projectPackConfig } from "./pack-config";
+import { PackConfig, runPolicies } from "./policy-runner";
+import { withSourcePositions } from "./source-map";
 import { renderSummary } from "./summary";
-import { mergeTraffic } from "./traffic";
+import { PlanTimings } from "./timings";
+import { edgeFailoverObjective, mergeTraffic, trafficOf } from "./traffic";
 import { StackPlan } from "./types";
 
 export const EXIT_OK = 0;
@@ -29,17 +34,22 @@ interface Planned {
     placeholderCredentials: readonly string[];
 }
 
-async function planStack(stack: string, projectDir: string, outDir: string, policies: Policies): Promise<Planned | number> {
+async function planStack(stack: string, projectDir: string, outDir: string, policies: Policies, config: PackConfig, timings?: PlanTimings): Promise<Planned | number> {
     for (const f of filesOf(stack, outDir)) fs.rmSync(f, { force: true });
+    const evaluated = timings?.begin(stack, "evaluate");
     const evaluation = await evaluateStack(stack, { projectDir });
+    evaluated?.();
     if (!evaluation.ok) {
         const detail = isConfigError(evaluation)
             ? evaluation.error.message
-            : `Program error in stack ${stack}: ${evaluation.error instanceof Error ? (evaluation.error.stack ?? evaluation.error.message) : String(evaluation.error)}`;
+            : `Program error in stack ${stack}: ${withSourcePositions(evaluation.error instanceof Error ? (evaluation.error.stack ?? evaluation.error.message) : String(evaluation.error))}`;
         process.stderr.write(`[${stack}] ${detail}\n`);
         return CONFIG_ERROR_EXIT_CODE;
     }
-    const violations = await runPolicies(evaluation.resources, policies);
+    const checked = timings?.begin(stack, "pack");
+    const violations = await runPolicies(evaluation.resources, policies, config);
+    checked?.();
+    timings?.resources(stack, evaluation.resources.length);
     return {
         plan: { stack, project: evaluation.project, config: evaluation.config, resources: evaluation.resources, outputs: evaluation.outputs, policy: { violations } },
         placeholderCredentials: evaluation.placeholderCredentials,
@@ -55,6 +65,10 @@ export interface PlanOptions {
     policies?: Policies;
     /** @default none — a directory of base plans (`<stack>.json`) to compare each new plan with */
     diffDir?: string;
+    /** @default generated from the project's Pulumi.yaml (./pack-config.ts) */
+    policyConfig?: PackConfig;
+    /** @default none — records what each phase costs (`npm run plan -- --timings`) */
+    timings?: PlanTimings;
 }
 
 export async function planStacks(options: PlanOptions): Promise<number> {
@@ -66,18 +80,24 @@ export async function planStacks(options: PlanOptions): Promise<number> {
         return CONFIG_ERROR_EXIT_CODE;
     }
     const policies = options.policies ?? packPolicies;
+    const config = options.policyConfig ?? projectPackConfig(options.projectDir, policies);
+    fs.mkdirSync(options.outDir, { recursive: true });
+    fs.writeFileSync(path.join(options.outDir, POLICY_CONFIG_FILE), JSON.stringify(config, null, 2) + "\n");
     let code = EXIT_OK;
     const planned: Planned[] = [];
     for (const stack of stacks) {
-        const result = await planStack(stack, options.projectDir, options.outDir, policies);
+        const result = await planStack(stack, options.projectDir, options.outDir, policies, config, options.timings);
         if (typeof result === "number") code = Math.max(code, result);
         else planned.push(result);
     }
     // The traffic paths across every stack planned: each plan gets the findings whose hop it holds.
+    const traced = options.timings?.begin(undefined, "traffic (all stacks)");
     const views = planned.map(({ plan }) => ({ stack: plan.stack, resources: plan.resources, violations: plan.policy.violations }));
-    const traffic = mergeTraffic(views, policies);
+    await mergeTraffic(views, policies, config);
     views.forEach((v, i) => (planned[i].plan.policy.violations = v.violations));
-    fs.mkdirSync(options.outDir, { recursive: true });
+    const traffic = planned.length > 1 ? trafficOf(planned.flatMap(({ plan }) => plan.resources), edgeFailoverObjective(config)) : undefined;
+    traced?.();
+    const written = options.timings?.begin(undefined, "write plans");
     for (const { plan, placeholderCredentials } of planned) {
         const [json, md] = filesOf(plan.stack, options.outDir);
         fs.writeFileSync(json, JSON.stringify(plan, null, 2) + "\n");
@@ -92,6 +112,7 @@ export async function planStacks(options: PlanOptions): Promise<number> {
         );
         if (mandatory.length > 0) code = Math.max(code, EXIT_POLICY);
     }
+    written?.();
     return code;
 }
 

@@ -11,11 +11,26 @@ import { PlanResource } from "../../src/plan/types";
 export const ROOT = path.resolve(__dirname, "..", "..");
 export const STACKS = ["prod-ap", "prod-eu", "prod-us"] as const;
 
-/** A copy of Pulumi.yaml and the stack files in a temp dir; `edit` changes stack files' config. */
-export function tempProject(edit: Record<string, Record<string, unknown>> = {}): string {
+/**
+ * A copy of Pulumi.yaml and the stack files in a temp dir; `edit` changes stack files' config,
+ * `project` Pulumi.yaml's (`{ "bibox:objectives": { rpo: "10m", … } }`: the key's value, in place
+ * of its `value:`; undefined removes the key).
+ */
+export function tempProject(edit: Record<string, Record<string, unknown>> = {}, project: Record<string, unknown> = {}): string {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bibox-"));
     for (const f of fs.readdirSync(ROOT).filter((f) => /^Pulumi(\..+)?\.yaml$/.test(f))) {
         fs.copyFileSync(path.join(ROOT, f), path.join(dir, f));
+    }
+    if (Object.keys(project).length > 0) {
+        const file = path.join(dir, "Pulumi.yaml");
+        const doc = parse(fs.readFileSync(file, "utf8")) as { config: Record<string, unknown> };
+        for (const [key, value] of Object.entries(project)) {
+            const entry = doc.config[key];
+            if (value === undefined) delete doc.config[key];
+            else if (entry !== null && typeof entry === "object" && "value" in entry) (entry as { value: unknown }).value = value;
+            else doc.config[key] = value;
+        }
+        fs.writeFileSync(file, stringify(doc));
     }
     for (const [stack, changes] of Object.entries(edit)) {
         const file = path.join(dir, `Pulumi.${stack}.yaml`);
@@ -49,15 +64,22 @@ export interface CliRun {
     stderr: string;
 }
 
-/** Runs `npm run plan`'s entry in a child process, as a newcomer would. */
-export function runPlanCli(args: string[]): Promise<CliRun> {
-    const tsx = path.join(ROOT, "node_modules", ".bin", "tsx");
-    const child = spawn(tsx, [path.join(ROOT, "src/plan/cli.ts"), ...args], { cwd: ROOT });
+/**
+ * Runs a CLI in a child process as its npm script does (`npm run plan` is `node src/plan/build.mts
+ * plan`): the bundle global-setup.ts built, no transpiler per call.
+ */
+export function runCli(cli: "plan" | "check-plan" | "policy-config", args: string[], cwd = ROOT): Promise<CliRun> {
+    const child = spawn(process.execPath, [path.join(ROOT, "src", "plan", "build.mts"), cli, ...args], { cwd });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
     child.stderr.on("data", (d) => (stderr += d));
     return new Promise((resolve) => child.on("close", (status) => resolve({ status, stdout, stderr })));
+}
+
+/** Runs `npm run plan`'s entry in a child process, as a newcomer would. */
+export function runPlanCli(args: string[]): Promise<CliRun> {
+    return runCli("plan", args);
 }
 
 export const ofType = (resources: PlanResource[], type: string) => resources.filter((r) => r.type === type);
