@@ -3,6 +3,8 @@
  * secret include activated before the property, an IAM identity and Cloud Access Manager key that
  * can read the SSE-KMS media buckets, and origin failover that is really on — with the time the
  * recovery model gives it.
+ *
+ * @module-tag slow (evaluates stacks or runs the pack, or starts a process: npm run test:fast leaves it out)
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { segmentTokenKey } from "../components/edge/akamai-rules";

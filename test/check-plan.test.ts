@@ -1,6 +1,8 @@
 /**
  * `npm run check-plan`: the pack over saved plans. A clean plan passes; changing one thing the
  * recovery objectives or encryption depend on makes it exit 1 and name the resource.
+ *
+ * @module-tag slow (evaluates stacks or runs the pack, or starts a process: npm run test:fast leaves it out)
  */
 import * as fs from "node:fs";
 import * as os from "node:os";

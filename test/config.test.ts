@@ -1,4 +1,7 @@
-/** The configuration as the program reads it from the Pulumi runtime and the stack files. */
+/** The configuration as the program reads it from the Pulumi runtime and the stack files.
+ *
+ * @module-tag slow (evaluates stacks or runs the pack, or starts a process: npm run test:fast leaves it out)
+ */
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../src/config-errors";
 import { evaluateStack } from "../src/plan/evaluate";

@@ -1,4 +1,7 @@
-/** The data layer as each stack declares it. */
+/** The data layer as each stack declares it.
+ *
+ * @module-tag slow (evaluates stacks or runs the pack, or starts a process: npm run test:fast leaves it out)
+ */
 import { beforeAll, describe, expect, it } from "vitest";
 import { AURORA_ENGINE_VERSION, GLOBAL_CLUSTER_ID } from "../components/data/versions";
 import { STATEFUL_TYPES } from "../policies/graph";

@@ -1,4 +1,7 @@
-/** The edge as each stack declares it. */
+/** The edge as each stack declares it.
+ *
+ * @module-tag slow (evaluates stacks or runs the pack, or starts a process: npm run test:fast leaves it out)
+ */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";

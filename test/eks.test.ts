@@ -1,3 +1,4 @@
+// @module-tag slow (evaluates stacks or runs the pack, or starts a process: npm run test:fast leaves it out)
 import { beforeAll, describe, expect, it } from "vitest";
 import { ADDON_VERSIONS, KARPENTER_CHART_VERSION, KUBERNETES_VERSION, LOAD_BALANCER_CONTROLLER_CHART, NVIDIA_DEVICE_PLUGIN_CHART } from "../components/eks/versions";
 import { PlanResource } from "../src/plan/types";

@@ -4,6 +4,8 @@
  * exactly the findings of these rules it causes, with their exact messages; then the pure helpers,
  * table-driven (dates passed in, so the support-date rules are tested for any day), and preview
  * honesty.
+ *
+ * @module-tag slow (evaluates stacks or runs the pack, or starts a process: npm run test:fast leaves it out)
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { rbacGrants } from "../policies/access/k8s-rbac-least-privilege";

@@ -3,6 +3,8 @@
  * pinned minor, Karpenter objects against the pinned CRDs with their CEL rules, Helm values
  * against each pinned chart. The real plans are the compliant fixtures; each mutation changes one
  * thing and expects exactly the violation an operator would read.
+ *
+ * @module-tag slow (evaluates stacks or runs the pack, or starts a process: npm run test:fast leaves it out)
  */
 import * as fs from "node:fs";
 import * as os from "node:os";

@@ -2,6 +2,8 @@
  * Edge failover arithmetic: the pack's own model (policies/recovery/edge.ts) and the components'
  * (components/edge/failover.ts) give the same figures; the plan's paths are the documented ones;
  * the mandatory rule binds the CDN paths and only reports the accelerator's.
+ *
+ * @module-tag slow (evaluates stacks or runs the pack, or starts a process: npm run test:fast leaves it out)
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { acceleratorFailover, akamaiDetection, cloudflareDetection, fastlyDetection } from "../components/edge/failover";

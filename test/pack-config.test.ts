@@ -3,6 +3,8 @@
  * turns bibox:objectives, bibox:topology and bibox:nodePools into the `--policy-pack-config` file;
  * `npm run plan` writes it, check-plan defaults to it, CI hands it to `pulumi preview`. Tightening
  * the RPO in Pulumi.yaml makes the same plan fail; the pack's defaults equal Pulumi.yaml's figures.
+ *
+ * @module-tag slow (evaluates stacks or runs the pack, or starts a process: npm run test:fast leaves it out)
  */
 import * as fs from "node:fs";
 import * as os from "node:os";

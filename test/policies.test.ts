@@ -1,6 +1,8 @@
 /**
  * The policy pack: the real prod-us plan is the compliant fixture; each test changes one thing
  * and expects exactly one violation with its exact message.
+ *
+ * @module-tag slow (evaluates stacks or runs the pack, or starts a process: npm run test:fast leaves it out)
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { policies } from "../policies/rules";

@@ -13,6 +13,8 @@
  *   holds exactly one @pulumi/pulumi.
  * - No file of policies/ imports from components/ or src/: what the program says about itself is
  *   what the pack judges.
+ *
+ * @module-tag slow (evaluates stacks or runs the pack, or starts a process: npm run test:fast leaves it out)
  */
 import * as fs from "node:fs";
 import { builtinModules } from "node:module";

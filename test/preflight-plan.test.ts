@@ -3,6 +3,8 @@
  * a principal that does not exist yet or drops an ordering dependency makes check-plan exit 1 with
  * a message naming the resource and the limit. Ordering cases first repair the plan (so they hold
  * whatever the components currently do), then remove the one dependency.
+ *
+ * @module-tag slow (evaluates stacks or runs the pack, or starts a process: npm run test:fast leaves it out)
  */
 import * as fs from "node:fs";
 import * as os from "node:os";

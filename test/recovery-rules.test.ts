@@ -3,6 +3,8 @@
  * figures held to the program's (the pack may not import components/; tests may), the real
  * plans compliant, what is not a fault passing, preview honesty, and every single fault of
  * test/mutations/recovery.ts caught.
+ *
+ * @module-tag slow (evaluates stacks or runs the pack, or starts a process: npm run test:fast leaves it out)
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { INSTANCE_SPECS, nodesWithin as programNodesWithin, PoolLimits } from "../components/eks/sizing";

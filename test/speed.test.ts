@@ -1,7 +1,8 @@
 /**
  * What makes the plan fast without changing what it reports (issue #14): stack traces off during
  * an evaluation and collected again only when it fails, stack positions mapped back to the .ts
- * source only where an error is reported, and the --timings table.
+ * source only where an error is reported, the --timings table, and CI's previews started without
+ * a second type check.
  */
 import * as fs from "node:fs";
 import { createRequire } from "node:module";
@@ -10,6 +11,7 @@ import * as path from "node:path";
 import * as aws from "@pulumi/aws";
 import { build as esbuild } from "esbuild";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { ConfigError } from "../src/config-errors";
 import { evaluateStack } from "../src/plan/evaluate";
 import { withSourcePositions } from "../src/plan/source-map";
@@ -111,5 +113,20 @@ describe("--timings", () => {
         expect(lines.map((l) => l.trim().split(/\s+/)[0])).toEqual(["timings", "start-up", "prod-ap", "evaluate", "pack", "prod-eu", "evaluate", "pack", "traffic", "total"]);
         expect(lines.find((l) => l.trim().startsWith("prod-ap"))).toMatch(/^ {2}prod-ap +\d+ ms wall +\d+ ms CPU {2}276 resources, \d+\.\d\d ms each$/);
         for (const l of lines.slice(1)) expect(l).toMatch(/\d+ ms wall +\d+ ms CPU/);
+    });
+});
+
+describe("previews and updates in CI", () => {
+    it("start without a second type check: deploy.yml transpiles only, after the verify job has run npm test on the same commit", () => {
+        const doc = parse(fs.readFileSync(path.join(ROOT, ".github", "workflows", "deploy.yml"), "utf8")) as {
+            env?: Record<string, string>;
+            jobs: Record<string, { needs?: string | string[]; steps?: { uses?: string; run?: string }[] }>;
+        };
+        expect(doc.env?.PULUMI_NODEJS_TRANSPILE_ONLY).toBe("true");
+        expect(doc.jobs.verify.steps?.some((s) => s.run === "npm test")).toBe(true);
+        const upstream = (job: string): string[] => [job, ...[doc.jobs[job].needs ?? []].flat().flatMap(upstream)];
+        const pulumiJobs = Object.keys(doc.jobs).filter((j) => doc.jobs[j].steps?.some((s) => s.uses?.startsWith("pulumi/actions")));
+        expect(pulumiJobs.length).toBeGreaterThan(0);
+        for (const job of pulumiJobs) expect(upstream(job), job).toContain("verify");
     });
 });
