@@ -37,7 +37,7 @@ export const add = (like: { type: string; name: string }, type: string, name: st
     const model = rs.find((r) => r.type === like.type && r.name === like.name);
     if (!model) throw new Error(`no ${like.type} ${like.name} to add a sibling to`);
     const urn = model.urn.replace(`$${model.type}::${model.name}`, `$${type}::${name}`);
-    return [...rs, { ...structuredClone(model), urn, type, name, inputs, protect: false, dependencies: [model.urn] }];
+    return [...rs, { ...structuredClone(model), urn, type, name, inputs: structuredClone(inputs), protect: false, dependencies: [model.urn] }];
 };
 
 const ARN = (name: string) => `arn:aws:iam::aws:policy/${name}`;

@@ -52,7 +52,7 @@ export const add = (type: string, name: string, sibling: [string, string], deps:
     const s = rs.find((r) => r.type === sibling[0] && r.name === sibling[1]);
     if (!s) throw new Error(`no ${sibling.join(" ")} to add ${name} beside`);
     const urn = `${s.urn.slice(0, s.urn.lastIndexOf("$") + 1)}${type}::${name}`;
-    return [...rs, { urn, type, name, parent: s.parent, provider: s.provider, dependencies: deps.map(([t, n]) => urnOf(rs, t, n)), protect: false, ignoreChanges: [], custom: true, inputs }];
+    return [...rs, { urn, type, name, parent: s.parent, provider: s.provider, dependencies: deps.map(([t, n]) => urnOf(rs, t, n)), protect: false, ignoreChanges: [], custom: true, inputs: structuredClone(inputs) }];
 };
 
 /** Points a resource at another one: the input and the engine's dependency change together. */

@@ -42,7 +42,7 @@ const fleet = (edit: (pools: Record<string, Record<string, unknown>>) => void): 
 const added = (like: (rs: PlanResource[]) => PlanResource, type: string, name: string, inputs: Record<string, unknown>) => (rs: PlanResource[]): PlanResource[] => {
     const base = like(rs);
     const urn = `${base.urn.slice(0, base.urn.lastIndexOf("$") + 1)}${type}::${name}`;
-    return [...rs, { ...structuredClone(base), urn, type, name, inputs, dependencies: [], protect: true }];
+    return [...rs, { ...structuredClone(base), urn, type, name, inputs: structuredClone(inputs), dependencies: [], protect: true }];
 };
 const bucketOf = (rs: PlanResource[]) => rs.find((r) => r.type === BUCKET && r.name === "bibox-media-bucket")!;
 
