@@ -6,6 +6,7 @@ import { plannedSwitchover, runbookMarkdown, total, unplannedFailover, failback 
 import { RUNBOOK_ARGS } from "../components/ops/runbook-args";
 import { auroraLagThresholdMs, queueAgeThresholdSeconds, s3LatencyThresholdSeconds, unhealthyTargetAlarm } from "../components/ops/thresholds";
 import { declaredFailoverPaths } from "../policies/recovery/edge";
+import * as packModel from "../policies/recovery/model";
 import { planGraph } from "../src/plan/graph";
 import { PlanResource } from "../src/plan/types";
 import { evaluate, ofType, one, ROOT, STACKS } from "./helpers/project";
@@ -192,5 +193,12 @@ describe("the runbook", () => {
         const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
         const block = /<!-- runbook:start -->\n([\s\S]*?)\n<!-- runbook:end -->/.exec(readme)?.[1];
         expect(block).toBe(runbookMarkdown(RUNBOOK_ARGS, 300, ["us-east-1", "eu-west-1", "ap-northeast-1"]).trimEnd());
+    });
+});
+
+describe("the runbook's failover figures", () => {
+    it("are the program's own and equal to the pack's recovery model (the judge and the runbook agree)", () => {
+        expect(RUNBOOK_ARGS.auroraFailoverSeconds).toBe(packModel.AURORA_GLOBAL_FAILOVER_SECONDS);
+        expect(RUNBOOK_ARGS.cachePromotionSeconds).toBe(packModel.CACHE_PROMOTION_SECONDS);
     });
 });
