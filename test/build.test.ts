@@ -10,7 +10,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { BUILD_DIR, ensureBuilt, isFresh } from "../src/plan/build.mjs";
-import { ROOT, runCli } from "./helpers/project";
+import { ROOT, runCli, spawnCli } from "./helpers/project";
 
 /** A copy of what the bundles are built from, with the repository's node_modules linked in. */
 function sourceCopy(): string {
@@ -63,7 +63,7 @@ describe("the built plan CLI", () => {
     it("names the .ts line of an unexpected error, not the bundle's", async () => {
         const file = fs.mkdtempSync(path.join(os.tmpdir(), "bibox-notadir-"));
         fs.writeFileSync(path.join(file, "plain-file"), "");
-        const run = await runCli("plan", ["--stack", "prod-eu", "--out", path.join(file, "plain-file", "plans")]);
+        const run = await spawnCli("plan", ["--stack", "prod-eu", "--out", path.join(file, "plain-file", "plans")]);
         expect(run.status).toBe(2);
         const line = fs.readFileSync(path.join(ROOT, "src", "plan", "run.ts"), "utf8").split("\n").findIndex((l) => l.includes("fs.mkdirSync(options.outDir")) + 1;
         expect(run.stderr).toContain("plan failed: Error: ENOTDIR");
@@ -71,14 +71,19 @@ describe("the built plan CLI", () => {
         expect(run.stderr).not.toMatch(/\.cjs:\d+/);
     });
 
-    it("--timings prints each stack's cost on stderr, after the plan's usual lines", async () => {
+    it("--timings prints each stack's cost on stderr, after the plan's usual lines; the plan is the one the sources write", async () => {
         const out = fs.mkdtempSync(path.join(os.tmpdir(), "bibox-t-"));
-        const timed = await runCli("plan", ["--stack", "prod-eu", "--out", out, "--timings"]);
+        const timed = await spawnCli("plan", ["--stack", "prod-eu", "--out", out, "--timings"]);
         expect(timed.status).toBe(0);
         expect(timed.stdout).toMatch(/^prod-eu: 276 resources, 0 mandatory and 0 advisory violations → .*prod-eu\.json, .*prod-eu\.md\n$/);
         expect(fs.readdirSync(out).sort()).toEqual(["policy-config.json", "prod-eu.json", "prod-eu.md"]);
         expect(timed.stderr).toMatch(/^timings \(wall and CPU of this process\):\n {2}start-up +\d+ ms wall +\d+ ms CPU/);
         expect(timed.stderr).toMatch(/\n {2}prod-eu +\d+ ms wall +\d+ ms CPU {2}276 resources, \d+\.\d\d ms each\n {4}evaluate +\d+ ms wall +\d+ ms CPU\n {4}pack +\d+ ms wall/);
         expect(timed.stderr).toMatch(/\n {2}total +\d+ ms wall +\d+ ms CPU\n$/);
+        // The bundle and the sources (the command run in this process, as the other CLI tests run it) write the same bytes.
+        const fromSource = fs.mkdtempSync(path.join(os.tmpdir(), "bibox-t-"));
+        const run = await runCli("plan", ["--stack", "prod-eu", "--out", fromSource]);
+        expect(run.status).toBe(0);
+        for (const f of fs.readdirSync(out)) expect(fs.readFileSync(path.join(fromSource, f), "utf8"), f).toBe(fs.readFileSync(path.join(out, f), "utf8"));
     });
 });

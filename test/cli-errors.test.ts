@@ -1,7 +1,8 @@
 /**
  * Errors a user can act on: a bad command line, a file that is not YAML, a typo in any config
  * namespace — each one message naming what is wrong and what is allowed, exit 2 (1 stays the
- * code of a policy violation), never a stack trace. The CLI runs in a child process, as in CI.
+ * code of a policy violation), never a stack trace. The CLI's command runs in this
+ * process (helpers/project.ts runCli), from the command line to the exit code and both streams.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -115,7 +116,7 @@ describe("typos in any config namespace: did you mean", () => {
     });
 });
 
-describe("npm run plan: each error is one message, exit 2, no stack trace, no plan written", { tags: ["slow"] }, () => {
+describe("npm run plan: each error is one message, exit 2, no stack trace, no plan written", () => {
     const SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
     const withFile = (edit: (dir: string) => void) => {
         const dir = tempProject();

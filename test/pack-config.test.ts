@@ -41,7 +41,7 @@ async function check(planFiles: string[], config: Parameters<typeof checkPlans>[
     return { code, lines };
 }
 
-/** `npm run check-plan` in `cwd`: the built CLI (helpers/project.ts runCli). */
+/** `npm run check-plan` in `cwd`: its command, in this process (helpers/project.ts runCli). */
 function runCheckCli(cwd: string, args: string[]): Promise<CliRun> {
     return runCli("check-plan", args, cwd);
 }

@@ -44,7 +44,7 @@ describe("plan diff (pure)", () => {
     });
 });
 
-describe("npm run plan -- --diff", { tags: ["slow"] }, () => {
+describe("npm run plan -- --diff", () => {
     it("on a base plan with one changed node count lists exactly that resource and input path", async () => {
         const e = await evaluate("prod-eu");
         const baseDir = fs.mkdtempSync(path.join(os.tmpdir(), "bibox-base-"));

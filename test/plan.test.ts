@@ -1,4 +1,7 @@
-/** `npm run plan`: files, exit codes, masking. The CLI runs in a child process, as in CI. */
+/**
+ * `npm run plan`: files, exit codes, masking. The CLI's command runs in this process
+ * (helpers/project.ts runCli); test/build.test.ts runs the bundle itself, in a child process.
+ */
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -11,7 +14,7 @@ import { CliRun, ROOT, runPlanCli, STACKS, tempProject } from "./helpers/project
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "bibox-plan-"));
 const read = (dir: string, stack: string): StackPlan => JSON.parse(fs.readFileSync(path.join(dir, `${stack}.json`), "utf8"));
 
-describe("npm run plan over the repository's stacks", { tags: ["slow"] }, () => {
+describe("npm run plan over the repository's stacks", () => {
     const out = tmp();
     let run: CliRun;
     beforeAll(async () => {
@@ -54,7 +57,7 @@ describe("npm run plan over the repository's stacks", { tags: ["slow"] }, () => 
     });
 });
 
-describe("npm run plan on bad configuration", { tags: ["slow"] }, () => {
+describe("npm run plan on bad configuration", () => {
     const cases = [
         { label: "overlapping CIDR", stack: "prod-eu", edit: { "bibox:vpcCidr": "10.10.0.0/17" }, says: ['[prod-eu] Invalid configuration for stack prod-eu', 'bibox:vpcCidr = "10.10.0.0/17" overlaps 10.10.0.0/16 of stack prod-us'] },
         { label: "unknown key", stack: "prod-ap", edit: { "bibox:vpcCdr": "10.40.0.0/16" }, says: ['[prod-ap] Invalid configuration for stack prod-ap', 'bibox:vpcCdr = "10.40.0.0/16" is not a known key (did you mean bibox:vpcCidr?)'] },

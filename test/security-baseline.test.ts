@@ -151,7 +151,7 @@ describe("bibox:securityServices validation", () => {
     });
 });
 
-describe("a bad mode through the program and npm run plan", { tags: ["slow"] }, () => {
+describe("a bad mode through the program and npm run plan", () => {
     let run: CliRun;
     let dir: string;
     beforeAll(async () => {

@@ -5,6 +5,7 @@
  * Returns the exit code: 0 clean, 1 a mandatory violation, 2 an unreadable plan.
  */
 import * as fs from "node:fs";
+import * as path from "node:path";
 import { Policies } from "@pulumi/policy";
 import { policies as packPolicies } from "../../policies/rules";
 import { PackConfig, runPolicies } from "./policy-runner";
@@ -15,10 +16,11 @@ export const CHECK_OK = 0;
 export const CHECK_MANDATORY = 1;
 export const CHECK_UNREADABLE = 2;
 
-export function readPlanFile(file: string): { stack: string; resources: PlanResource[] } {
+/** The plan in `file` (read from `cwd` when relative; messages name it as given). */
+export function readPlanFile(file: string, cwd = process.cwd()): { stack: string; resources: PlanResource[] } {
     let doc: unknown;
     try {
-        doc = JSON.parse(fs.readFileSync(file, "utf8"));
+        doc = JSON.parse(fs.readFileSync(path.resolve(cwd, file), "utf8"));
     } catch (err) {
         throw new Error(`${file} is not a readable plan: ${err instanceof Error ? err.message : String(err)}`);
     }
@@ -39,11 +41,11 @@ export async function checkPlan(file: string, out: (line: string) => void, polic
 }
 
 /** Every plan through the pack, then the traffic paths over all of them together; one summary line per plan. */
-export async function checkPlans(files: string[], out: (line: string) => void, policies: Policies = packPolicies, config: PackConfig = {}): Promise<number> {
+export async function checkPlans(files: string[], out: (line: string) => void, policies: Policies = packPolicies, config: PackConfig = {}, cwd = process.cwd()): Promise<number> {
     const plans: StackViolations[] = [];
     for (const file of files) {
         try {
-            plans.push({ ...readPlanFile(file), violations: [] });
+            plans.push({ ...readPlanFile(file, cwd), violations: [] });
         } catch (err) {
             out(err instanceof Error ? err.message : String(err));
             return CHECK_UNREADABLE;

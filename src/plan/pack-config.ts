@@ -14,6 +14,7 @@
  * result against the schema (pulumi/pulumi pkg/resource/analyzer/config.go ReconcilePolicyPackConfig).
  */
 import * as fs from "node:fs";
+import * as path from "node:path";
 import { Policies } from "@pulumi/policy";
 import type { z } from "zod";
 import { POOL_DEFINITIONS } from "../../components/eks/karpenter-objects";
@@ -99,10 +100,10 @@ const LEVELS = ["advisory", "mandatory", "remediate", "disabled"];
  * `{ enforcementLevel }`. Refuses what the engine would not accept, and names of policies the pack
  * does not have (the engine skips those silently; a misspelt rule would go unconfigured).
  */
-export function readPackConfigFile(file: string, policies: Policies): PackConfig {
+export function readPackConfigFile(file: string, policies: Policies, cwd = process.cwd()): PackConfig {
     let doc: unknown;
     try {
-        doc = JSON.parse(fs.readFileSync(file, "utf8"));
+        doc = JSON.parse(fs.readFileSync(path.resolve(cwd, file), "utf8"));
     } catch (err) {
         throw new Error(`${file} is not a readable policy pack config: ${err instanceof Error ? err.message : String(err)}`);
     }

@@ -13,7 +13,8 @@ import { Policies } from "@pulumi/policy";
 import { policies as packPolicies } from "../../policies/rules";
 import { CONFIG_ERROR_EXIT_CODE } from "../config-errors";
 import { listStacks } from "../stack-files";
-import { evaluateStack, isConfigError } from "./evaluate";
+import { CommandContext, processContext } from "./command";
+import { Evaluation, evaluateStack, isConfigError } from "./evaluate";
 import { readPlanFile } from "./check";
 import { diffPlans, renderDiff } from "./diff";
 import { POLICY_CONFIG_FILE, projectPackConfig } from "./pack-config";
@@ -29,21 +30,34 @@ export const EXIT_POLICY = 1;
 
 const filesOf = (stack: string, outDir: string) => [path.join(outDir, `${stack}.json`), path.join(outDir, `${stack}.md`)];
 
+/** Evaluates one stack of the project in `projectDir` (./evaluate.ts evaluateStack, or the same evaluation made earlier). */
+export type StackEvaluator = (stack: string, projectDir: string) => Promise<Evaluation>;
+
 interface Planned {
     plan: StackPlan;
     placeholderCredentials: readonly string[];
 }
 
-async function planStack(stack: string, projectDir: string, outDir: string, policies: Policies, config: PackConfig, timings?: PlanTimings): Promise<Planned | number> {
+interface Run {
+    projectDir: string;
+    outDir: string;
+    policies: Policies;
+    config: PackConfig;
+    context: CommandContext;
+    evaluate: StackEvaluator;
+    timings?: PlanTimings;
+}
+
+async function planStack(stack: string, { projectDir, outDir, policies, config, context, evaluate, timings }: Run): Promise<Planned | number> {
     for (const f of filesOf(stack, outDir)) fs.rmSync(f, { force: true });
     const evaluated = timings?.begin(stack, "evaluate");
-    const evaluation = await evaluateStack(stack, { projectDir });
+    const evaluation = await evaluate(stack, projectDir);
     evaluated?.();
     if (!evaluation.ok) {
         const detail = isConfigError(evaluation)
             ? evaluation.error.message
             : `Program error in stack ${stack}: ${withSourcePositions(evaluation.error instanceof Error ? (evaluation.error.stack ?? evaluation.error.message) : String(evaluation.error))}`;
-        process.stderr.write(`[${stack}] ${detail}\n`);
+        context.stderr(`[${stack}] ${detail}\n`);
         return CONFIG_ERROR_EXIT_CODE;
     }
     const checked = timings?.begin(stack, "pack");
@@ -69,14 +83,19 @@ export interface PlanOptions {
     policyConfig?: PackConfig;
     /** @default none — records what each phase costs (`npm run plan -- --timings`) */
     timings?: PlanTimings;
+    /** @default the process's working directory and streams */
+    context?: CommandContext;
+    /** @default evaluateStack (./evaluate.ts) */
+    evaluate?: StackEvaluator;
 }
 
 export async function planStacks(options: PlanOptions): Promise<number> {
+    const context = options.context ?? processContext();
     const known = listStacks(options.projectDir);
     const stacks = options.stacks ?? known;
     const unknown = stacks.filter((s) => !known.includes(s));
     if (unknown.length > 0) {
-        process.stderr.write(`unknown stack ${unknown.join(", ")}: the project has ${known.join(", ") || "no stack files"}\n`);
+        context.stderr(`unknown stack ${unknown.join(", ")}: the project has ${known.join(", ") || "no stack files"}\n`);
         return CONFIG_ERROR_EXIT_CODE;
     }
     const policies = options.policies ?? packPolicies;
@@ -85,8 +104,9 @@ export async function planStacks(options: PlanOptions): Promise<number> {
     fs.writeFileSync(path.join(options.outDir, POLICY_CONFIG_FILE), JSON.stringify(config, null, 2) + "\n");
     let code = EXIT_OK;
     const planned: Planned[] = [];
+    const run: Run = { projectDir: options.projectDir, outDir: options.outDir, policies, config, context, evaluate: options.evaluate ?? ((stack, projectDir) => evaluateStack(stack, { projectDir })), timings: options.timings };
     for (const stack of stacks) {
-        const result = await planStack(stack, options.projectDir, options.outDir, policies, config, options.timings);
+        const result = await planStack(stack, run);
         if (typeof result === "number") code = Math.max(code, result);
         else planned.push(result);
     }
@@ -101,14 +121,14 @@ export async function planStacks(options: PlanOptions): Promise<number> {
     for (const { plan, placeholderCredentials } of planned) {
         const [json, md] = filesOf(plan.stack, options.outDir);
         fs.writeFileSync(json, JSON.stringify(plan, null, 2) + "\n");
-        const diff = options.diffDir ? diffAgainstBase(plan, options.diffDir) : undefined;
+        const diff = options.diffDir ? diffAgainstBase(plan, options.diffDir, context.cwd) : undefined;
         fs.writeFileSync(md, renderSummary(plan, placeholderCredentials, traffic, diff?.lines));
-        if (diff) process.stdout.write(diff.text);
+        if (diff) context.stdout(diff.text);
         const violations = plan.policy.violations;
         const mandatory = violations.filter((v) => v.level === "mandatory");
-        for (const v of mandatory) process.stderr.write(`[${plan.stack}] mandatory policy ${v.policy}: ${v.message}\n`);
-        process.stdout.write(
-            `${plan.stack}: ${plan.resources.length} resources, ${mandatory.length} mandatory and ${violations.length - mandatory.length} advisory violations → ${path.relative(process.cwd(), json)}, ${path.relative(process.cwd(), md)}\n`,
+        for (const v of mandatory) context.stderr(`[${plan.stack}] mandatory policy ${v.policy}: ${v.message}\n`);
+        context.stdout(
+            `${plan.stack}: ${plan.resources.length} resources, ${mandatory.length} mandatory and ${violations.length - mandatory.length} advisory violations → ${path.relative(context.cwd, json)}, ${path.relative(context.cwd, md)}\n`,
         );
         if (mandatory.length > 0) code = Math.max(code, EXIT_POLICY);
     }
@@ -117,16 +137,16 @@ export async function planStacks(options: PlanOptions): Promise<number> {
 }
 
 /** The plan against `<dir>/<stack>.json`: Markdown for the summary and plain lines for the terminal. */
-function diffAgainstBase(plan: StackPlan, dir: string): { lines: string[]; text: string } {
+function diffAgainstBase(plan: StackPlan, dir: string, cwd: string): { lines: string[]; text: string } {
     const file = path.join(dir, `${plan.stack}.json`);
     if (!fs.existsSync(file)) {
-        const line = `${plan.stack}: no base plan ${path.relative(process.cwd(), file)} to compare with`;
+        const line = `${plan.stack}: no base plan ${path.relative(cwd, file)} to compare with`;
         return { lines: [`## Changes against the base plan (${plan.stack})`, "", `No base plan to compare with (${file} is missing): a new stack?`, ""], text: `${line}\n` };
     }
     const base = readPlanFile(file);
     const d = diffPlans(base.resources, plan.resources);
     const text = [
-        `${plan.stack}: against ${path.relative(process.cwd(), file)}: ${d.added.length} added, ${d.removed.length} removed, ${d.changed.length} changed`,
+        `${plan.stack}: against ${path.relative(cwd, file)}: ${d.added.length} added, ${d.removed.length} removed, ${d.changed.length} changed`,
         ...d.removed.filter((r) => r.protect).map((r) => `  PROTECTED REMOVED ${r.urn}`),
         ...d.changed.map((c) => `  changed ${c.urn}: ${c.paths.join(", ")}`),
         ...d.added.map((r) => `  added ${r.urn}`),

@@ -5,7 +5,12 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { inject } from "vitest";
 import { parse, stringify } from "yaml";
+import { checkPlanCommand } from "../../src/plan/check-command";
+import { CommandContext } from "../../src/plan/command";
 import { evaluateStack, Evaluation } from "../../src/plan/evaluate";
+import { planCommand } from "../../src/plan/plan-command";
+import { policyConfigCommand } from "../../src/plan/policy-config-command";
+import type { StackEvaluator } from "../../src/plan/run";
 import { PlanResource } from "../../src/plan/types";
 
 export const ROOT = path.resolve(__dirname, "..", "..");
@@ -64,22 +69,49 @@ export interface CliRun {
     stderr: string;
 }
 
+export type CliName = "plan" | "check-plan" | "policy-config";
+
+/** The same evaluation as evaluateStack's, of the repository's stacks taken from global-setup.ts's. */
+const sharedEvaluations: StackEvaluator = async (stack, projectDir) => (path.resolve(projectDir) === ROOT ? evaluate(stack) : evaluateStack(stack, { projectDir }));
+
+/** In-process commands one after another: an evaluation holds the Pulumi runtime's global state (config, mocks). */
+let queue: Promise<unknown> = Promise.resolve();
+
+/**
+ * Runs a CLI's command in this process, as its entry runs it (src/plan/command.ts): the same code
+ * from the command line to the exit code and both streams, with the SDK and the pack already
+ * loaded and the repository's own stacks taken from the evaluations global-setup.ts made. What
+ * only a process shows (the bundle itself, its exit status, nothing left running) is spawnCli's.
+ */
+export function runCli(cli: CliName, args: string[], cwd = ROOT): Promise<CliRun> {
+    const run = queue.then(async () => {
+        let stdout = "";
+        let stderr = "";
+        const context: CommandContext = { cwd, stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) };
+        const status =
+            cli === "plan" ? await planCommand(args, context, { evaluate: sharedEvaluations }) : cli === "check-plan" ? await checkPlanCommand(args, context) : policyConfigCommand(args, context);
+        return { status, stdout, stderr };
+    });
+    queue = run.catch(() => {});
+    return run;
+}
+
+/** `npm run plan -- <args>` in this process (runCli). */
+export function runPlanCli(args: string[]): Promise<CliRun> {
+    return runCli("plan", args);
+}
+
 /**
  * Runs a CLI in a child process as its npm script does (`npm run plan` is `node src/plan/build.mts
  * plan`): the bundle global-setup.ts built, no transpiler per call.
  */
-export function runCli(cli: "plan" | "check-plan" | "policy-config", args: string[], cwd = ROOT): Promise<CliRun> {
+export function spawnCli(cli: CliName, args: string[], cwd = ROOT): Promise<CliRun> {
     const child = spawn(process.execPath, [path.join(ROOT, "src", "plan", "build.mts"), cli, ...args], { cwd });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
     child.stderr.on("data", (d) => (stderr += d));
     return new Promise((resolve) => child.on("close", (status) => resolve({ status, stdout, stderr })));
-}
-
-/** Runs `npm run plan`'s entry in a child process, as a newcomer would. */
-export function runPlanCli(args: string[]): Promise<CliRun> {
-    return runCli("plan", args);
 }
 
 export const ofType = (resources: PlanResource[], type: string) => resources.filter((r) => r.type === type);
