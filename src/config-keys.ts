@@ -2,22 +2,19 @@
  * The catalogue of `bibox:*` keys: names, constants, and what each key allows (shown in error
  * messages and mirrored by the README's config reference).
  */
+import { CredentialName, POOL_NAMES, SECURITY_HUB_STANDARD_KEYS } from "../components/region/settings";
 import type { ConfigProblem } from "./config-errors";
-import { AWS_REGIONS } from "./regions";
+import { AWS_REGIONS, SUPPORTED_REGIONS } from "../components/lib/regions";
+
+export { POOL_NAMES, ROLES, SECURITY_HUB_STANDARD_KEYS } from "../components/region/settings";
+export type { CredentialName, PoolName, Role, SecurityHubStandardKey } from "../components/region/settings";
 
 export const NAMESPACE = "bibox";
-export const ROLES = ["owner", "member"] as const;
-export type Role = (typeof ROLES)[number];
-export const POOL_NAMES = ["NP_SYS", "NP_CPU", "NP_GPU", "NP_SPOT"] as const;
-export type PoolName = (typeof POOL_NAMES)[number];
 export const ZONES_PER_REGION = 3;
 export const MIN_VPC_PREFIX = 16;
 export const MAX_VPC_PREFIX = 20;
 /** Who runs a security service (components/ops/SecurityBaseline.ts GuardDutyMode, SecurityHubMode). */
 export const SECURITY_SERVICE_MODES = ["manage", "adopt", "delegated"] as const;
-/** The Security Hub standards of the baseline, by the keys of SECURITY_HUB_STANDARDS. */
-export const SECURITY_HUB_STANDARD_KEYS = ["cis", "fsbp"] as const;
-export type SecurityHubStandardKey = (typeof SECURITY_HUB_STANDARD_KEYS)[number];
 
 const GUARDDUTY_MODES =
     '{ mode: manage } (the stack creates the detector), { mode: adopt, detectorId: <id> } (the stack imports the detector the account already has) or { mode: delegated } (the Organization\'s GuardDuty delegated administrator runs it; the stack creates no detector)';
@@ -26,7 +23,7 @@ const SECURITY_HUB_MODES =
 
 /** What each key allows, as shown in error messages and the README's config reference. */
 export const ALLOWED: Record<string, string> = {
-    region: `an AWS commercial region (${AWS_REGIONS.length} known, e.g. us-east-1, eu-west-1, ap-northeast-1) equal to aws:region and to the stack's region in bibox:topology`,
+    region: `a region bibox supports (${Object.keys(SUPPORTED_REGIONS).join(", ")}: components/lib/regions.ts SUPPORTED_REGIONS; ${AWS_REGIONS.length} AWS regions are known) equal to aws:region and to the stack's region in bibox:topology`,
     role: `"owner" (exactly one stack: global resources and the database writer) or "member", as bibox:topology declares for the stack`,
     vpcCidr: `an IPv4 block from /${MIN_VPC_PREFIX} to /${MAX_VPC_PREFIX} (e.g. 10.20.0.0/16) that overlaps no other stack's bibox:vpcCidr`,
     availabilityZones: `a list of ${ZONES_PER_REGION} distinct availability zones of the stack's region, e.g. [eu-west-1a, eu-west-1b, eu-west-1c]`,
@@ -100,8 +97,7 @@ export const CREDENTIALS = {
     akamaiAccessToken: { stacks: "owner", purpose: "Akamai EdgeGrid access token" },
     playbackTokenKey: { stacks: "owner", purpose: "HMAC key that signs playback-manifest tokens (Fastly checks them)" },
     onCallEndpoint: { stacks: "all", purpose: "on-call endpoint the alert topic notifies (paging webhook URL or address)" },
-} as const;
-export type CredentialName = keyof typeof CREDENTIALS;
+} as const satisfies Record<CredentialName, { stacks: "all" | "owner"; purpose: string }>;
 
 /** Credentials this stack's role needs: present, and secret. */
 export function credentialProblems(stack: string, role: unknown, state: Partial<Record<CredentialName, "secret" | "plaintext">>): ConfigProblem[] {

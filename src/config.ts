@@ -7,18 +7,17 @@
  */
 import * as fs from "node:fs";
 import * as pulumi from "@pulumi/pulumi";
+import type { Credentials, RegionStackSettings } from "../components/region/settings";
 import { ConfigError } from "./config-errors";
 import { CredentialName, CREDENTIALS } from "./config-keys";
-import { NAMESPACE, RawValues, StackConfig, validateStackConfig } from "./schema";
+import { NAMESPACE, RawValues, validateStackConfig } from "./schema";
 import { ConfigEntry } from "./provider-config";
 import { FileConfigValue, findProjectDir, isSecure, listStacks, readProjectFile, readStackFile, SECRET_PLACEHOLDER, stackFilePath } from "./stack-files";
 import { TOPOLOGY_KEY } from "./topology";
 
-/** Credentials as Pulumi secrets; owner-only ones are absent in member stacks. */
-export type Credentials = { cloudflareApiToken: pulumi.Output<string> } & Partial<Record<Exclude<CredentialName, "cloudflareApiToken">, pulumi.Output<string>>>;
-
-/** A stack's validated configuration with its credentials. */
-export type LoadedConfig = StackConfig & { credentials: Credentials };
+/** A stack's validated configuration with its credentials: what RegionStack is built from. */
+export type LoadedConfig = RegionStackSettings;
+export type { Credentials } from "../components/region/settings";
 
 export interface LoadOptions {
     /**

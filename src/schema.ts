@@ -4,18 +4,20 @@
  * read, and tests feed it tables.
  */
 import { z } from "zod";
-import { isBlock, parseCidr } from "../components/network/cidr";
-import { parseDuration } from "./durations";
-import { ALLOWED, allowedFor, credentialProblems, CredentialName, CREDENTIALS, MAX_VPC_PREFIX, MIN_VPC_PREFIX, NAMESPACE, PoolName, Role, ROLES, ZONES_PER_REGION } from "./config-keys";
-import { SecurityServicesConfig, securityServicesOf, securityServicesSchema } from "./security-services";
+import type { StackSettings } from "../components/region/settings";
+import { isBlock, parseCidr } from "../components/lib/cidr";
+import { parseDuration } from "../components/lib/durations";
+import { ALLOWED, allowedFor, credentialProblems, CredentialName, CREDENTIALS, MAX_VPC_PREFIX, MIN_VPC_PREFIX, NAMESPACE, ROLES, ZONES_PER_REGION } from "./config-keys";
+import { securityServicesOf, securityServicesSchema } from "./security-services";
 import { ConfigProblem, closestKey } from "./config-errors";
 import { ConfigEntry, namespaceProblems } from "./provider-config";
-import { isAwsRegion, isZoneOf } from "./regions";
-import { resolveTopology, StackFileFacts, StackTopology, TopologyDeclaration, topologyProblems, topologySchema } from "./topology";
+import { isAwsRegion, isZoneOf, regionProblem } from "../components/lib/regions";
+import { resolveTopology, StackFileFacts, TopologyDeclaration, topologyProblems, topologySchema } from "./topology";
 
 export { credentialProblems, NAMESPACE, POOL_NAMES, ROLES } from "./config-keys";
 export type { PoolName, Role } from "./config-keys";
 export type { StackTopology } from "./topology";
+export type { NodePoolEstimate, Objectives } from "../components/region/settings";
 
 const duration = z.string().refine((v) => (parseDuration(v) ?? 0) > 0, {
     message: "is not a positive duration",
@@ -44,7 +46,11 @@ const publicCidr = z.string().superRefine((value, ctx) => {
 
 const cloudflareId = z.string().regex(/^[0-9a-f]{32}$/, { message: "is not a Cloudflare id" });
 
-const region = z.string().refine(isAwsRegion, { message: "is not a known AWS region" });
+/** A supported region (components/lib/regions.ts SUPPORTED_REGIONS): refused before any resource is registered. */
+const region = z.string().superRefine((value, ctx) => {
+    const problem = regionProblem(value);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
 
 /** Keys that differ by region: they belong in Pulumi.<stack>.yaml. */
 const regionalShape = {
@@ -161,54 +167,8 @@ const stackSchema = baseSchema.superRefine((cfg, ctx) => {
 
 export type RawValues = Record<string, unknown>;
 
-export interface Objectives {
-    readonly rpoSeconds: number;
-    readonly rtoSeconds: number;
-    readonly edgeFailoverSeconds: number;
-}
-
-export interface NodePoolEstimate {
-    readonly instanceType: string;
-    /** NP_SYS: nodes in every region. */
-    readonly nodesPerRegion?: number;
-    /** The other pools: nodes across all regions at peak. */
-    readonly globalNodes?: number;
-}
-
-export interface StackConfig {
-    readonly project: string;
-    readonly stack: string;
-    readonly region: string;
-    readonly role: Role;
-    readonly vpcCidr: string;
-    readonly availabilityZones: readonly string[];
-    readonly objectives: Objectives;
-    readonly nodePools: Readonly<Record<PoolName, NodePoolEstimate>>;
-    readonly domains: Readonly<{ zone: string; web: string; api: string; video: string; edge: string }>;
-    readonly edge: Readonly<{
-        cloudflare: Readonly<{ accountId: string; zoneId: string }>;
-        akamai: Readonly<{
-            host: string;
-            contractId: string;
-            groupId: string;
-            certificateEnrollmentId: number;
-            notifyEmails: readonly string[];
-            activateProduction: boolean;
-        }>;
-    }>;
-    readonly eks: Readonly<{ adminPrincipalArns: readonly string[]; publicAccessCidrs: readonly string[] }>;
-    readonly database: Readonly<{ instanceClass: string; instancesPerRegion: number; globalDbRpoSeconds: number; backupRetentionDays: number }>;
-    readonly cache: Readonly<{ nodeType: string; nodesPerRegion: number }>;
-    readonly media: Readonly<{ coldOriginalsAfterDays: number; noncurrentVersionDays: number; replication: "mesh" | "off" }>;
-    readonly backup: Readonly<{ retentionDays: number; vaultLockCoolingOffDays: number }>;
-    readonly operations: Readonly<{ onCallProtocol: "https" | "email"; organizationTrail: boolean; trailRetentionDays: number }>;
-    readonly securityServices: SecurityServicesConfig;
-    /** Organization part of stack references to the owner stack. */
-    readonly stackOrganization: string;
-    readonly tags: Readonly<Record<string, string>>;
-    /** Every stack bibox:topology declares (each has its stack file), this one included, sorted by stack name. */
-    readonly topology: readonly StackTopology[];
-}
+/** The validated configuration of one stack: the platform's settings (components/region/settings.ts). */
+export type StackConfig = StackSettings;
 
 export interface ValidationInput {
     project: string;

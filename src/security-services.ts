@@ -3,7 +3,10 @@
  * (components/ops/SecurityBaseline.ts GuardDutyMode, SecurityHubMode). Pure: zod and the key catalogue.
  */
 import { z } from "zod";
-import { SECURITY_HUB_STANDARD_KEYS, SecurityHubStandardKey } from "./config-keys";
+import type { SecurityServicesConfig } from "../components/region/settings";
+import { SECURITY_HUB_STANDARD_KEYS } from "./config-keys";
+
+export type { GuardDutyConfig, SecurityHubConfig, SecurityServicesConfig } from "../components/region/settings";
 
 /** GuardDuty detector ids are 32 hexadecimal characters (aws.guardduty.Detector, "Import"). */
 const detectorId = z.string().regex(/^[0-9a-f]{32}$/, { message: "is not a GuardDuty detector id" });
@@ -27,14 +30,6 @@ export const securityServicesSchema = z.strictObject({
     ], mode).optional(),
 });
 
-/** Who runs GuardDuty in the stack's account and region. */
-export type GuardDutyConfig = { readonly mode: "manage" } | { readonly mode: "adopt"; readonly detectorId: string } | { readonly mode: "delegated" };
-/** Who runs Security Hub in the stack's account and region. */
-export type SecurityHubConfig =
-    | { readonly mode: "manage" }
-    | { readonly mode: "adopt"; readonly accountId: string; readonly subscribedStandards: readonly SecurityHubStandardKey[] }
-    | { readonly mode: "delegated" };
-export type SecurityServicesConfig = Readonly<{ guardDuty: GuardDutyConfig; securityHub: SecurityHubConfig }>;
 
 /** The validated value with its defaults: manage for an absent service, no adopted standards. */
 export function securityServicesOf(raw: z.infer<typeof securityServicesSchema> | undefined): SecurityServicesConfig {

@@ -7,10 +7,13 @@
  * Pure: src/schema.ts and src/project-check.ts feed it what they read.
  */
 import { z } from "zod";
-import { cidrsOverlap, formatCidr, isBlock, parseCidr } from "../components/network/cidr";
+import { cidrsOverlap, formatCidr, isBlock, parseCidr } from "../components/lib/cidr";
+import type { StackTopology } from "../components/region/settings";
 import { ConfigProblem } from "./config-errors";
 import { ALLOWED, NAMESPACE, Role, ROLES } from "./config-keys";
-import { isAwsRegion } from "./regions";
+import { isAwsRegion, regionProblem } from "../components/lib/regions";
+
+export type { StackTopology } from "../components/region/settings";
 
 export const TOPOLOGY_KEY = `${NAMESPACE}:topology`;
 const PROJECT_FILE = "Pulumi.yaml";
@@ -26,7 +29,10 @@ export const topologySchema = z
     .record(
         z.string().regex(STACK_NAME, { message: "is not a stack name (letters, digits, -, _ and . only)" }),
         z.strictObject({
-            region: z.string().refine(isAwsRegion, { message: "is not a known AWS region" }),
+            region: z.string().superRefine((value, ctx) => {
+                const problem = regionProblem(value);
+                if (problem) ctx.addIssue({ code: "custom", message: problem });
+            }),
             role: z.enum(ROLES, { message: "is not a role" }),
         }),
     )
@@ -35,12 +41,6 @@ export const topologySchema = z
 export type TopologyDeclaration = Readonly<Record<string, { readonly region: string; readonly role: Role }>>;
 
 /** One stack of the active-active set: as declared, with its stack file's VPC block. */
-export interface StackTopology {
-    readonly stack: string;
-    readonly region: string;
-    readonly role: Role;
-    readonly vpcCidr: string;
-}
 
 /** What one stack file says about its stack's place in the set, as written (unvalidated). */
 export interface StackFileFacts {

@@ -8,7 +8,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { segmentTokenKey } from "../components/edge/akamai-rules";
-import { MEDIA_KEY_ALIAS } from "../components/naming";
+import { MEDIA_KEY_ALIAS } from "../components/lib/naming";
 import { akamaiFailover } from "../policies/recovery/akamai-failover";
 import { declaredFailoverPaths } from "../policies/recovery/edge";
 import { policies } from "../policies/rules";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cidrsOverlap, formatCidr, isBlock, mustParseCidr, parseCidr, planSubnets, subBlock } from "../components/network/cidr";
+import { cidrsOverlap, formatCidr, isBlock, mustParseCidr, parseCidr, planSubnets, subBlock } from "../components/lib/cidr";
 
 describe("parseCidr", () => {
     it.each([

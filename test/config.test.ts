@@ -37,7 +37,7 @@ describe("loadStackConfig through the runtime", () => {
 
     it("refuses an unknown region and one that differs from aws:region", async () => {
         const unknown = await failure("prod-ap", { "prod-ap": { "bibox:region": "ap-northeast-9", "aws:region": "ap-northeast-9" } });
-        expect(unknown).toContain('bibox:region = "ap-northeast-9" is not a known AWS region. Allowed: an AWS commercial region');
+        expect(unknown).toContain('bibox:region = "ap-northeast-9" is not a known AWS region. Allowed: a region bibox supports (us-east-1, eu-west-1, ap-northeast-1');
         const mismatch = await failure("prod-ap", { "prod-ap": { "aws:region": "ap-northeast-2" } });
         expect(mismatch).toContain('aws:region = "ap-northeast-2" differs from bibox:topology.prod-ap.region "ap-northeast-1". Allowed: "ap-northeast-1", the region');
     });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDuration, parseDuration } from "../src/durations";
+import { formatDuration, parseDuration } from "../components/lib/durations";
 
 describe("parseDuration", () => {
     it.each([

@@ -39,9 +39,9 @@ describe("steering", () => {
         expect(d).toBeLessThan(max);
     });
 
-    it("refuses a region it has no location for", () => {
-        expect(() => nearestRegions([0, 0], ["xx-west-9"])).toThrow("no location known for region xx-west-9");
-        expect(() => fastlyShieldFor("xx-west-9")).toThrow("no Fastly shield POP chosen for xx-west-9");
+    it("refuses a region outside the supported table (the config check refuses it first)", () => {
+        expect(() => nearestRegions([0, 0], ["me-central-1"])).toThrow("me-central-1 is not in SUPPORTED_REGIONS (components/lib/regions.ts)");
+        expect(() => fastlyShieldFor("me-central-1")).toThrow("me-central-1 is not in SUPPORTED_REGIONS");
     });
 });
 

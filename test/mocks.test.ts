@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { AWS_IP_RANGES_RECORDED, AWS_IP_RANGES_REGIONS, CLOUDFLARE_IPS, FASTLY_PUBLIC_IP_LIST, REGION_DESCRIPTIONS } from "../src/plan/fixtures";
 import { crc32 } from "../src/plan/mock-data-sources";
 import { PlanMocks } from "../src/plan/mocks";
-import { AWS_REGIONS } from "../src/regions";
+import { AWS_REGIONS } from "../components/lib/regions";
 
 const IP_RANGES = "aws:index/getIpRanges:getIpRanges";
 const ZONES = "aws:index/getAvailabilityZones:getAvailabilityZones";

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { cidrsOverlap, mustParseCidr } from "../components/network/cidr";
+import { cidrsOverlap, mustParseCidr } from "../components/lib/cidr";
 import { DEFAULT_INTERFACE_ENDPOINTS } from "../components/network/endpoints";
 import { PlanResource } from "../src/plan/types";
 import { evaluate, ofType, one, STACKS } from "./helpers/project";

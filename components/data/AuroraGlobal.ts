@@ -4,7 +4,7 @@ import * as random from "@pulumi/random";
 import { managedPolicyArn, serviceTrust } from "../iam";
 import { accountKeyPolicy } from "../key-policies";
 import { accountScope, customerKey } from "../kms";
-import { regionalName } from "../naming";
+import { regionalName } from "../lib/naming";
 import { BACKUP_TAG } from "./backup-rules";
 import { masterSecretValue, replicaKeys, rotateMasterSecret, rotationSecurityGroup } from "./master-secret";
 import { AURORA_ENGINE, AURORA_ENGINE_VERSION, AURORA_PARAMETER_FAMILY, DATABASE_NAME, GLOBAL_CLUSTER_ID, MASTER_USERNAME } from "./versions";

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { managedPolicyArn, serviceTrust } from "../iam";
 import { accountKeyPolicy } from "../key-policies";
 import { accountScope, customerKey } from "../kms";
-import { backupVaultName, regionalName } from "../naming";
+import { backupVaultName, regionalName } from "../lib/naming";
 import { BACKUP_ROLE_POLICIES, BACKUP_TAG, backupRules } from "./backup-rules";
 
 export interface BackupsArgs {

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { accountScope, customerKey } from "../kms";
-import { MEDIA_KEY_ALIAS, mediaBucketName, regionalName } from "../naming";
+import { MEDIA_KEY_ALIAS, mediaBucketName, regionalName } from "../lib/naming";
 import { BACKUP_TAG } from "./backup-rules";
 import { mediaBucketPolicy, mediaKeyPolicy, mediaLifecycleRules, replicationRolePolicy, replicationRules, s3ReplicationTrust } from "./media-policies";
 

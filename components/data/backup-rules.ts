@@ -1,5 +1,5 @@
 /** AWS Backup rules (pure). */
-import { backupVaultName } from "../naming";
+import { backupVaultName } from "../lib/naming";
 
 /** Tag that puts a resource in the backup selection. */
 export const BACKUP_TAG = { key: "bibox:backup", value: "true" } as const;

@@ -17,13 +17,13 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { KeyScope } from "../key-policies";
 import { customerKey } from "../kms";
-import { regionalName } from "../naming";
+import { regionalName } from "../lib/naming";
 
 /**
  * The AWS rotation template "PostgreSQL single user", deployed from the Serverless Application
  * Repository. Id and version as aws-cdk pins them (aws/aws-cdk
  * packages/aws-cdk-lib/aws-secretsmanager/lib/secret-rotation.ts, POSTGRES_ROTATION_SINGLE_USER,
- * partition `aws`; the program runs only in commercial regions, src/regions.ts).
+ * partition `aws`; the program runs only in commercial regions, components/lib/regions.ts).
  */
 export const ROTATION_APPLICATION = {
     applicationId: "arn:aws:serverlessrepo:us-east-1:297356227824:applications/SecretsManagerRDSPostgreSQLRotationSingleUser",

@@ -4,7 +4,7 @@
  */
 import { serviceTrust } from "../iam";
 import { accountKeyPolicy, KeyScope } from "../key-policies";
-import { MEDIA_KEY_ALIAS, mediaBucketName } from "../naming";
+import { MEDIA_KEY_ALIAS, mediaBucketName } from "../lib/naming";
 
 /** Prefixes of the media bucket: what each holds. */
 export const MEDIA_PREFIXES = {

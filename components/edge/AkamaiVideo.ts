@@ -1,14 +1,14 @@
 import * as aws from "@pulumi/aws";
 import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
-import type { StackConfig } from "../../src/schema";
+import type { AkamaiSettings as AkamaiConfig } from "../region/settings";
 import { MEDIA_READER_GROUP, MEDIA_READER_USER, mediaReaderPolicy } from "../data/media-policies";
 import * as akamai from "./akamai";
 import { AKAMAI_RULE_FORMAT, AMD_PRODUCT_ID, cpCodeNumber, includeDigits, mediaOrigins, segmentTokenKey, tokenIncludeRules, videoPropertyRules } from "./akamai-rules";
 import { CONTINENTS, steering } from "./geo";
 
 /** Contract, group, certificate, contacts, and whether production is activated too (the owner creates the CAM key). */
-type AkamaiSettings = Omit<StackConfig["edge"]["akamai"], "host">;
+type AkamaiSettings = Omit<AkamaiConfig, "host">;
 
 export interface AkamaiVideoArgs extends AkamaiSettings {
     /** The video host name users fetch HLS from. */

@@ -1,8 +1,8 @@
 import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
-import { originHost } from "../naming";
+import { originHost } from "../lib/naming";
 import { ddosRules, managedWafRules, originAuthRules, rateLimitRules, scalperRules, ZONE_SETTINGS } from "./cloudflare-rules";
-import { CLOUDFLARE_CHECK_REGIONS, CLOUDFLARE_REGIONS, steering } from "./geo";
+import { cloudflareCheckRegionFor, CLOUDFLARE_REGIONS, steering } from "./geo";
 import { hostLabel, ORIGIN_AUTH_HEADER, OriginService } from "./origin-routes";
 
 /** A hostname Cloudflare load-balances, and the origin service it reaches. */
@@ -100,7 +100,7 @@ export class CloudflareEdge extends pulumi.ComponentResource {
                     origins: [{ name: `${site.service}-${region}`, address, enabled: true, weight: 1, header: { hosts: [site.host] } }],
                     monitor: monitors[site.service].id,
                     minimumOrigins: 1,
-                    checkRegions: [CLOUDFLARE_CHECK_REGIONS[region] ?? "ALL_REGIONS"],
+                    checkRegions: [cloudflareCheckRegionFor(region)],
                 }, { parent: this, aliases: site.service === "web" ? [{ name: `${name}-pool-${region}` }] : [] });
             }
         }

@@ -4,7 +4,7 @@ import * as fastly from "@pulumi/fastly";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import type { StackConfig } from "../../src/schema";
+import type { AkamaiSettings } from "../region/settings";
 import * as akamai from "./akamai";
 import { AkamaiVideo } from "./AkamaiVideo";
 import { CloudflareEdge } from "./CloudflareEdge";
@@ -19,7 +19,7 @@ export interface EdgeLayerArgs {
     regions: readonly string[];
     domains: { zone: string; web: string; api: string; video: string; edge: string };
     cloudflare: { accountId: string; zoneId: string };
-    akamai: Omit<StackConfig["edge"]["akamai"], "host">;
+    akamai: Omit<AkamaiSettings, "host">;
     accountId: pulumi.Input<string>;
     vpcId: pulumi.Input<string>;
     vpcCidr: string;

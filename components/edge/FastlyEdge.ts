@@ -1,7 +1,7 @@
 import * as cloudflare from "@pulumi/cloudflare";
 import * as fastly from "@pulumi/fastly";
 import * as pulumi from "@pulumi/pulumi";
-import { originHost } from "../naming";
+import { originHost } from "../lib/naming";
 import { assertVclInScope } from "./fastly-vcl-lint";
 import { dnsChallengeFor, FastlyCertificateAuthority, trafficCnameFor } from "./fastly-tls";
 import {

@@ -8,8 +8,9 @@
  */
 
 import { createHmac } from "node:crypto";
-import { mediaBucketName } from "../naming";
+import { mediaBucketName } from "../lib/naming";
 import { Behavior, BehaviorOptions, ChildRule, Criterion, IncludeTree, RuleTree, validateRuleTree } from "./akamai-rule-format";
+import { SUPPORTED_REGIONS } from "../lib/regions";
 import { nearestRegions, REGION_LOCATIONS } from "./geo";
 
 /** A rule as read back from JSON (what policies and tests walk); the typed shapes are in akamai-rule-format.ts. */
@@ -55,13 +56,12 @@ export const AMD_PRODUCT_ID = "prd_Adaptive_Media_Delivery";
 
 /**
  * originCharacteristics.country of each region's bucket (the behaviour's enum, L9991 of the
- * v2025-01-13 schema): where the origin is, which Akamai uses to place the origin's parents.
+ * v2025-01-13 schema): where the origin is, which Akamai uses to place the origin's parents
+ * (components/lib/regions.ts SUPPORTED_REGIONS akamaiOriginCountry; typed here against the binding's enum).
  */
-export const ORIGIN_COUNTRY: Readonly<Record<string, NonNullable<BehaviorOptions<"originCharacteristics">["country"]>>> = {
-    "us-east-1": "US_EAST",
-    "eu-west-1": "EUROPE",
-    "ap-northeast-1": "JAPAN",
-};
+export const ORIGIN_COUNTRY: Readonly<Record<string, NonNullable<BehaviorOptions<"originCharacteristics">["country"]>>> = Object.fromEntries(
+    Object.entries(SUPPORTED_REGIONS).map(([r, s]) => [r, s.akamaiOriginCountry]),
+);
 
 /** The recovery configuration a region's failure triggers, e.g. `FROM-AP-NORTHEAST-1` (3–20 of A–Z, 0–9, -). */
 export function recoveryConfigName(region: string): Uppercase<string> {

@@ -2,26 +2,12 @@
  * Where users are and which region serves them (pure). Steering is by great-circle distance from
  * a user area's centre to each region: the nearest region first, the others as fallbacks in order.
  */
+import { regionSupport, SUPPORTED_REGIONS } from "../lib/regions";
 
 type Point = readonly [latitude: number, longitude: number];
 
-/** AWS regions bibox may run in, by the coordinates of their metro area. */
-export const REGION_LOCATIONS: Readonly<Record<string, Point>> = {
-    "us-east-1": [38.9, -77.4],
-    "us-east-2": [40.0, -83.0],
-    "us-west-2": [45.8, -119.7],
-    "ca-central-1": [45.5, -73.6],
-    "sa-east-1": [-23.5, -46.6],
-    "eu-west-1": [53.3, -6.3],
-    "eu-west-2": [51.5, -0.1],
-    "eu-central-1": [50.1, 8.7],
-    "eu-north-1": [59.3, 18.1],
-    "ap-northeast-1": [35.7, 139.7],
-    "ap-northeast-2": [37.6, 127.0],
-    "ap-southeast-1": [1.35, 103.8],
-    "ap-southeast-2": [-33.9, 151.2],
-    "ap-south-1": [19.1, 72.9],
-};
+/** The supported regions by the coordinates of their metro area (components/lib/regions.ts SUPPORTED_REGIONS). */
+export const REGION_LOCATIONS: Readonly<Record<string, Point>> = Object.fromEntries(Object.entries(SUPPORTED_REGIONS).map(([r, s]) => [r, s.location]));
 
 /** Cloudflare load-balancing regions (geo steering keys), by their approximate centre. */
 export const CLOUDFLARE_REGIONS: Readonly<Record<string, Point>> = {
@@ -53,25 +39,17 @@ export const CONTINENTS: Readonly<Record<string, Point>> = {
 
 /**
  * Fastly shield POP nearest each region: the one cache every edge POP asks before the origin, so
- * an expiring object reaches the origin once, not once per POP. (Codes as `fastly pops` lists them.)
+ * an expiring object reaches the origin once, not once per POP (SUPPORTED_REGIONS fastlyShield).
  */
-export const FASTLY_SHIELDS: Readonly<Record<string, string>> = {
-    "us-east-1": "iad-va-us",
-    "eu-west-1": "dub-dublin-ie",
-    "ap-northeast-1": "tyo-tokyo-jp",
-};
+export const FASTLY_SHIELDS: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(SUPPORTED_REGIONS).map(([r, s]) => [r, s.fastlyShield]));
 
-/** Cloudflare health-check regions nearest each AWS region. */
-export const CLOUDFLARE_CHECK_REGIONS: Readonly<Record<string, string>> = {
-    "us-east-1": "ENAM",
-    "eu-west-1": "WEU",
-    "ap-northeast-1": "NEAS",
-};
+/** Cloudflare health-check region nearest each region (SUPPORTED_REGIONS cloudflareCheckRegion). */
+export function cloudflareCheckRegionFor(region: string): string {
+    return regionSupport(region).cloudflareCheckRegion;
+}
 
 function locationOf(region: string): Point {
-    const p = REGION_LOCATIONS[region];
-    if (!p) throw new Error(`no location known for region ${region}; add it to REGION_LOCATIONS`);
-    return p;
+    return regionSupport(region).location;
 }
 
 /** Great-circle distance in km. */
@@ -94,7 +72,5 @@ export function steering(areas: Readonly<Record<string, Point>>, regions: readon
 }
 
 export function fastlyShieldFor(region: string): string {
-    const shield = FASTLY_SHIELDS[region];
-    if (!shield) throw new Error(`no Fastly shield POP chosen for ${region}; add it to FASTLY_SHIELDS`);
-    return shield;
+    return regionSupport(region).fastlyShield;
 }

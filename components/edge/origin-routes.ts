@@ -11,7 +11,7 @@
  * https://developers.cloudflare.com/load-balancing/additional-options/override-http-host-headers/),
  * so the ALB sees SNI = Host = the public hostname and its certificate must name it.
  */
-import { originHost } from "../naming";
+import { originHost } from "../lib/naming";
 
 /** The secret request header both CDNs add and the ALB's CDN listener requires (issue 11). */
 export const ORIGIN_AUTH_HEADER = "X-Bibox-Origin-Auth";

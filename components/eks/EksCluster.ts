@@ -1,11 +1,11 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { NodePoolEstimate, PoolName } from "../../src/schema";
+import type { NodePoolEstimate, PoolName } from "../region/settings";
 import { managedPolicyArn } from "../iam";
 import { accountKeyPolicy, ebsKeyPolicy, logGroupKeyPolicy } from "../key-policies";
 import { accountScope, customerKey } from "../kms";
-import { regionalName } from "../naming";
+import { regionalName } from "../lib/naming";
 import { ADDON_CONFIGURATION, CLUSTER_ADMIN_POLICY_ARN, CONTROL_PLANE_LOG_TYPES, NODE_ADDONS, WORKLOAD_ADDONS } from "./addons";
 import { ec2NodeTrust, eksClusterTrust, podIdentityTrust } from "./iam-trust";
 import { Karpenter } from "./Karpenter";

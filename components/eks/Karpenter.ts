@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { managedPolicyArn } from "../iam";
-import { regionalName } from "../naming";
+import { regionalName } from "../lib/naming";
 import { ec2NodeClass, nodePool, PoolDefinition } from "./karpenter-objects";
 import { eventPattern, INTERRUPTION_EVENTS, interruptionQueuePolicy, karpenterControllerPolicies } from "./karpenter-iam";
 import { ec2NodeTrust, podIdentityTrust } from "./iam-trust";

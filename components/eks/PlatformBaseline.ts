@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { BACKUP_TAG } from "../data/backup-rules";
-import { regionalName } from "../naming";
+import { regionalName } from "../lib/naming";
 import { allowDnsPolicy, allowEgressPolicy, allowFromLoadBalancersPolicy, allowPodIdentityAgentPolicy, defaultDenyPolicy, podSecurityLabels, WORKLOAD_NAMESPACES, WorkloadReach } from "./baseline-objects";
 import { podIdentityTrust } from "./iam-trust";
 import { GPU_TAINT } from "./karpenter-objects";

@@ -3,7 +3,7 @@
  * data: pure builders, validated against the Karpenter CRD schema in test/karpenter-objects.test.ts.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { PoolName } from "../../src/schema";
+import type { PoolName } from "../region/settings";
 import { PoolLimits } from "./sizing";
 
 export type KarpenterPool = Exclude<PoolName, "NP_SYS">;

@@ -1,5 +1,5 @@
 /** From the configured global fleet to the pools each region runs (pure). */
-import type { NodePoolEstimate, PoolName } from "../../src/schema";
+import type { NodePoolEstimate, PoolName } from "../region/settings";
 import { POOL_DEFINITIONS, poolInstanceTypes } from "./karpenter-objects";
 import type { ResolvedPool } from "./Karpenter";
 import { instanceSpec, perRegionNodes, poolLimits } from "./sizing";

@@ -1,8 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { accountScope, customerKey } from "../kms";
-import { regionalName } from "../naming";
-import { planSubnets, ZoneSubnets } from "./cidr";
+import { regionalName } from "../lib/naming";
+import { planSubnets, ZoneSubnets } from "../lib/cidr";
 import { DEFAULT_INTERFACE_ENDPOINTS, endpointKey, endpointServiceName, GATEWAY_ENDPOINTS } from "./endpoints";
 import { logGroupKeyPolicy } from "../key-policies";
 import { flowLogDeliveryPolicy, flowLogTrustPolicy } from "./policies";

@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { REPLICATION_TIME_MINUTES, destinationRegions } from "../data/media-policies";
 import { alertsKeyPolicy } from "../key-policies";
 import { accountScope, customerKey } from "../kms";
-import { mediaBucketName, regionalName } from "../naming";
+import { mediaBucketName, regionalName } from "../lib/naming";
 import { auroraLagThresholdMs, ERROR_RATE_PERCENT, queueAgeThresholdSeconds, s3LatencyThresholdSeconds, unhealthyTargetAlarm } from "./thresholds";
 
 export interface ObservabilityArgs {

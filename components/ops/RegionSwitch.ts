@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { serviceTrust } from "../iam";
 import { accountScope } from "../kms";
-import { clusterNameFor, regionalName } from "../naming";
+import { clusterNameFor, regionalName } from "../lib/naming";
 import { dialFunctionName, pairPlanName, pairWorkflows, regionPairs } from "./region-switch-plans";
 
 export interface RegionSwitchArgs {

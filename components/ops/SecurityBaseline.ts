@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { trailKeyPolicy } from "../key-policies";
 import { accountScope, customerKey } from "../kms";
-import { regionalName } from "../naming";
+import { regionalName } from "../lib/naming";
 
 /**
  * Who runs a security service in this account and region.

@@ -16,7 +16,7 @@
  *   (https://docs.aws.amazon.com/arc-region-switch/latest/api/API_GlobalAuroraConfiguration.html).
  */
 
-import { regionalName } from "../naming";
+import { regionalName } from "../lib/naming";
 
 /** A plan's two regions, in the order of the active-active set (the owner first). */
 export type RegionPair = readonly [string, string];

@@ -2,8 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as cloudflare from "@pulumi/cloudflare";
 import * as fastly from "@pulumi/fastly";
 import * as pulumi from "@pulumi/pulumi";
-import type { LoadedConfig } from "../../src/config";
-import type { StackConfig } from "../../src/schema";
+import type { RegionStackSettings, StackSettings } from "./settings";
 import * as akamai from "../edge/akamai";
 import { EdgeLayer } from "../edge/EdgeLayer";
 import { accountScope } from "../kms";
@@ -19,12 +18,12 @@ import { Backups } from "../data/Backups";
 import { MediaStorage } from "../data/MediaStorage";
 import { SessionCache } from "../data/SessionCache";
 import { EksCluster } from "../eks/EksCluster";
-import { clusterNameFor } from "../naming";
+import { clusterNameFor } from "../lib/naming";
 import { Network } from "../network/Network";
 
 export interface RegionStackArgs {
-    /** The validated configuration of this stack and its credentials (src/config.ts). */
-    config: LoadedConfig;
+    /** This stack's settings and credentials (src/config.ts validates Pulumi config into them). */
+    config: RegionStackSettings;
 }
 
 /** Outputs of the owner stack the member stacks read through a StackReference. */
@@ -38,18 +37,18 @@ export const OWNER_OUTPUTS = {
 } as const;
 
 /** `<organization>/<project>/<owner stack>`: what a member stack reads the owner's outputs from. */
-export function ownerStackName(config: Pick<StackConfig, "stackOrganization" | "project" | "topology">): string {
+export function ownerStackName(config: Pick<StackSettings, "stackOrganization" | "project" | "topology">): string {
     const owner = config.topology.find((t) => t.role === "owner");
     if (!owner) throw new Error("the topology has no owner stack");
     return `${config.stackOrganization}/${config.project}/${owner.stack}`;
 }
 
-function ownerStackReference(name: string, config: StackConfig, parent: pulumi.Resource): pulumi.StackReference {
+function ownerStackReference(name: string, config: StackSettings, parent: pulumi.Resource): pulumi.StackReference {
     return new pulumi.StackReference(`${name}-owner`, { name: ownerStackName(config) }, { parent });
 }
 
 /** The cross-stack facts the policy pack reads (policies/recovery/calculus.ts DeclaredTopology). */
-export function declaredTopology(config: StackConfig) {
+export function declaredTopology(config: StackSettings) {
     return {
         stack: config.stack,
         region: config.region,
@@ -60,7 +59,7 @@ export function declaredTopology(config: StackConfig) {
 }
 
 /** Tags every AWS resource of the stack gets through the provider's default tags. */
-export function stackTags(config: Pick<StackConfig, "tags" | "stack" | "region" | "role">): Record<string, string> {
+export function stackTags(config: Pick<StackSettings, "tags" | "stack" | "region" | "role">): Record<string, string> {
     return { ...config.tags, "bibox:stack": config.stack, "bibox:region": config.region, "bibox:role": config.role };
 }
 

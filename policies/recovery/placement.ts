@@ -65,7 +65,7 @@ export function arnRegion(arn: unknown): string | undefined {
  * The region of an S3 bucket named by ARN or name. S3 ARNs carry no region
  * (`arn:aws:s3:::name`, https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-arn-format.html),
  * so the rule relies on this program's naming: every bucket is `<purpose>-<region>-<account>`
- * (components/naming.ts mediaBucketName), a region code being one `-`-delimited run of the name.
+ * (components/lib/naming.ts mediaBucketName), a region code being one `-`-delimited run of the name.
  * Only the regions the platform knows count; a name with none (or with two) says nothing. When
  * the name says nothing, `kmsKeyArn` decides: a replica's KMS key "must be in the same Region as
  * the destination bucket"

@@ -7,7 +7,7 @@ import { failoverBudget } from "../../components/edge/failover";
 import { ofType } from "../../policies/graph";
 import { declaredFailoverPaths } from "../../policies/recovery/edge";
 import { planGraph } from "./graph";
-import { parseDuration } from "../durations";
+import { parseDuration } from "../../components/lib/durations";
 import { PlanResource } from "./types";
 
 type FactsOf = (component: PlanResource, descendants: PlanResource[], config: Record<string, unknown>) => string[];

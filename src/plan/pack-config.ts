@@ -2,7 +2,7 @@
  * The policy pack's configuration (`--policy-pack-config`), generated from the project, never
  * copied: the objectives (bibox:objectives), the active-active regions (bibox:topology) and the
  * global fleet (bibox:nodePools) of Pulumi.yaml, read with the program's own schemas and duration
- * parser (src/schema.ts, src/topology.ts, src/durations.ts) and turned into the pack's Platform
+ * parser (src/schema.ts, src/topology.ts, components/lib/durations.ts) and turned into the pack's Platform
  * (policies/objectives.ts). Each rule that declares a configSchema gets exactly the keys its
  * schema declares, so `pulumi preview --policy-pack policies --policy-pack-config <file>`, CI and
  * the offline runner judge by the figures the team wrote down.
@@ -21,7 +21,7 @@ import { POOL_DEFINITIONS } from "../../components/eks/karpenter-objects";
 import { Platform, PoolDemand } from "../../policies/objectives";
 import { allowedFor, NAMESPACE, POOL_NAMES } from "../config-keys";
 import { ConfigError, ConfigProblem } from "../config-errors";
-import { parseDuration } from "../durations";
+import { parseDuration } from "../../components/lib/durations";
 import { nodePoolsSchema, objectivesSchema } from "../schema";
 import { readProjectFile } from "../stack-files";
 import { TOPOLOGY_KEY, topologySchema } from "../topology";

@@ -1,7 +1,7 @@
 /** plan/<stack>.md: the summary a pull-request comment carries. */
 import { seconds } from "../../policies/objectives";
 import { storeRecoveries } from "../../policies/recovery/calculus";
-import { parseDuration } from "../durations";
+import { parseDuration } from "../../components/lib/durations";
 import { mermaidDiagram } from "./diagram";
 import { componentFacts } from "./facts";
 import { planGraph } from "./graph";
