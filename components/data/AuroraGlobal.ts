@@ -4,7 +4,7 @@ import * as random from "@pulumi/random";
 import { managedPolicyArn, serviceTrust } from "../iam";
 import { accountKeyPolicy } from "../key-policies";
 import { accountScope, customerKey } from "../kms";
-import { regionalName } from "../lib/naming";
+import { regionalName, regionPrefix } from "../lib/naming";
 import { BACKUP_TAG } from "./backup-rules";
 import { masterSecretValue, replicaKeys, rotateMasterSecret, rotationSecurityGroup } from "./master-secret";
 import { AURORA_ENGINE, AURORA_ENGINE_VERSION, AURORA_PARAMETER_FAMILY, DATABASE_NAME, GLOBAL_CLUSTER_ID, MASTER_USERNAME } from "./versions";
@@ -74,7 +74,7 @@ export class AuroraGlobal extends pulumi.ComponentResource {
         const protect = { parent: this, protect: true };
         const deletionWindowInDays = args.keyDeletionWindowDays ?? 30;
         const scope = accountScope(this, args.region);
-        const clusterId = `bibox-${args.region}`;
+        const clusterId = regionPrefix(args.region);
 
         // One key per region, not a multi-region key: each region's storage is encrypted by a key
         // that lives and dies with that region, and Aurora needs a key in every member region anyway.

@@ -3,7 +3,7 @@ import * as cloudflare from "@pulumi/cloudflare";
 import * as fastly from "@pulumi/fastly";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { originHost } from "../lib/naming";
+import { APP_NAMESPACE, originHost, regionalName, regionPrefix } from "../lib/naming";
 import { ACCELERATOR_AREAS, ACCELERATOR_PORT, httpsFrom, ORIGIN_PORT } from "./origin-access";
 import { originWaf } from "./origin-waf";
 import { certificateNames, EdgeDomains, hostLabel, ORIGIN_AUTH_HEADER, OriginListener, originRoutes, routeKey, sharedCertificateNames, withoutTrailingDot } from "./origin-routes";
@@ -26,7 +26,7 @@ export interface RegionalOriginArgs {
     k8sProvider: k8s.Provider;
     bindingsDependOn: pulumi.Resource[];
     providers: { cloudflare: cloudflare.Provider; fastly: fastly.Provider };
-    /** @default "shop" — namespace of the web and API Services */
+    /** @default APP_NAMESPACE ("shop") — namespace of the web and API Services */
     namespace?: string;
 }
 
@@ -65,7 +65,7 @@ export class RegionalOrigin extends pulumi.ComponentResource {
         const parent = { parent: this };
         const cf = { parent: this, provider: args.providers.cloudflare };
         const hostname = originHost(args.region, args.domains.zone);
-        const namespace = args.namespace ?? "shop";
+        const namespace = args.namespace ?? APP_NAMESPACE;
 
         // One certificate: the origin name and every Host/SNI an edge sends. Validation records:
         // this stack's own name here, the shared names once, by the owner (origin-routes.ts).
@@ -105,7 +105,7 @@ export class RegionalOrigin extends pulumi.ComponentResource {
             description: "Origin ALB: Cloudflare and Fastly on 443",
             ingress: pulumi.all([cloudflareRanges.ipv4Cidrs, fastlyRanges.cidrBlocks]).apply(([cf, fy]) => [...httpsFrom("Cloudflare", cf), ...httpsFrom("Fastly", fy)]),
             egress: [{ protocol: "tcp", fromPort: TARGET_PORT, toPort: TARGET_PORT, cidrBlocks: [args.vpcCidr], description: "To pods in the VPC" }],
-            tags: { Name: `bibox-${args.region}-origin` },
+            tags: { Name: regionalName(args.region, "origin") },
         }, parent);
         const acceleratorSgs = ACCELERATOR_AREAS.map((area) => new aws.ec2.SecurityGroup(`${name}-alb-sg-accelerator-${area.key}`, {
             vpcId: args.vpcId,
@@ -113,10 +113,10 @@ export class RegionalOrigin extends pulumi.ComponentResource {
             ingress: aws.getIpRangesOutput({ services: ["globalaccelerator"], regions: [...area.regions] }, parent).cidrBlocks
                 .apply((cidrs) => httpsFrom(`Global Accelerator (${area.description})`, cidrs, ACCELERATOR_PORT)),
             egress: [],
-            tags: { Name: `bibox-${args.region}-origin-accelerator-${area.key}` },
+            tags: { Name: regionalName(args.region, `origin-accelerator-${area.key}`) },
         }, parent));
         const alb = new aws.lb.LoadBalancer(`${name}-alb`, {
-            name: `bibox-${args.region}`.slice(0, 32),
+            name: regionPrefix(args.region).slice(0, 32),
             loadBalancerType: "application",
             internal: false,
             subnets: Object.values(args.publicSubnetIds),
@@ -129,7 +129,7 @@ export class RegionalOrigin extends pulumi.ComponentResource {
         originWaf(name, { region: args.region, albArn: alb.arn }, this);
 
         const targetGroups = Object.fromEntries(ORIGIN_SERVICES.map((svc) => [svc, new aws.lb.TargetGroup(`${name}-${svc}`, {
-            name: `bibox-${args.region}-${svc}`.slice(0, 32),
+            name: regionalName(args.region, svc).slice(0, 32),
             vpcId: args.vpcId,
             port: TARGET_PORT,
             protocol: "HTTP",

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { logGroupKeyPolicy } from "../key-policies";
 import { accountScope, customerKey } from "../kms";
+import { regionalName } from "../lib/naming";
 import { ORIGIN_AUTH_HEADER } from "./origin-routes";
 
 /**
@@ -37,7 +38,7 @@ export function originWaf(name: string, args: OriginWafArgs, parent: pulumi.Reso
     const opts = { parent };
     const metric = (id: string) => ({ cloudwatchMetricsEnabled: true, metricName: id, sampledRequestsEnabled: true });
     const acl = new aws.wafv2.WebAcl(`${name}-waf`, {
-        name: `bibox-${args.region}-origin`,
+        name: regionalName(args.region, "origin"),
         description: "Origin ALB: AWS managed rules for every path that reaches it",
         scope: "REGIONAL",
         defaultAction: { allow: {} },
@@ -48,15 +49,16 @@ export function originWaf(name: string, args: OriginWafArgs, parent: pulumi.Reso
             statement: { managedRuleGroupStatement: { vendorName: "AWS", name: group } },
             visibilityConfig: metric(group),
         })),
-        visibilityConfig: metric(`bibox-${args.region}-origin`),
+        visibilityConfig: metric(regionalName(args.region, "origin")),
     }, opts);
     new aws.wafv2.WebAclAssociation(`${name}-waf`, { resourceArn: args.albArn, webAclArn: acl.arn }, opts);
 
-    const logGroupName = `aws-waf-logs-bibox-${args.region}-origin`;
+    // WAF sends logs only to log groups named aws-waf-logs-* (AWS WAF Developer Guide, "Sending web ACL traffic logs to a CloudWatch Logs log group").
+    const logGroupName = `aws-waf-logs-${regionalName(args.region, "origin")}`;
     const scope = accountScope(parent, args.region);
     const key = customerKey(`${name}-waf-logs-key`, {
         description: `WAF request logs of the ${args.region} origin`,
-        alias: `alias/bibox-${args.region}-waf-logs`,
+        alias: `alias/${regionalName(args.region, "waf-logs")}`,
         policy: scope.apply((s) => logGroupKeyPolicy({ ...s, logGroupName })),
     }, parent);
     const logGroup = new aws.cloudwatch.LogGroup(`${name}-waf-logs`, {

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { BACKUP_TAG } from "../data/backup-rules";
-import { regionalName } from "../lib/naming";
+import { APP_NAMESPACE, regionalName } from "../lib/naming";
 import { allowDnsPolicy, allowEgressPolicy, allowFromLoadBalancersPolicy, allowPodIdentityAgentPolicy, defaultDenyPolicy, podSecurityLabels, WORKLOAD_NAMESPACES, WorkloadReach } from "./baseline-objects";
 import { podIdentityTrust } from "./iam-trust";
 import { GPU_TAINT } from "./karpenter-objects";
@@ -24,7 +24,7 @@ export interface PlatformBaselineArgs {
     systemReady: pulumi.Resource[];
     /** What workloads may reach besides DNS (the default-deny policies' exceptions). */
     reach: WorkloadReach;
-    /** @default "shop" — the namespace whose Services the origin ALB targets */
+    /** @default APP_NAMESPACE ("shop") — the namespace whose Services the origin ALB targets */
     publicNamespace?: string;
     /** @default WORKLOAD_NAMESPACES — shop, media, batch, all Pod Security "restricted" */
     namespaces?: Readonly<Record<string, "restricted" | "baseline">>;
@@ -132,7 +132,7 @@ export class PlatformBaseline extends pulumi.ComponentResource {
             new k8s.networking.v1.NetworkPolicy(`${name}-${ns}-allow-dns`, allowDnsPolicy(ns), nsOpts);
             new k8s.networking.v1.NetworkPolicy(`${name}-${ns}-allow-egress`, allowEgressPolicy(ns, args.reach), nsOpts);
             new k8s.networking.v1.NetworkPolicy(`${name}-${ns}-allow-pod-identity`, allowPodIdentityAgentPolicy(ns), nsOpts);
-            if (ns === (args.publicNamespace ?? "shop")) {
+            if (ns === (args.publicNamespace ?? APP_NAMESPACE)) {
                 new k8s.networking.v1.NetworkPolicy(`${name}-${ns}-allow-load-balancers`, allowFromLoadBalancersPolicy(ns, args.reach), nsOpts);
             }
         }

@@ -3,9 +3,17 @@
  * buckets, clusters). Every one carries the region, so the three stacks never collide.
  */
 
+/** `bibox-<region>`: what every regional physical name starts with (the Aurora cluster, the Prometheus workspace). */
+export function regionPrefix(region: string): string {
+    return `bibox-${region}`;
+}
+
+/** The Kubernetes namespace of the shop's web and API workloads: the origin ALB targets its Services, a region switch scales its Deployments. */
+export const APP_NAMESPACE = "shop";
+
 /** `bibox-<region>-<role>`, e.g. `bibox-eu-west-1-vpc-flow-logs`. */
 export function regionalName(region: string, role: string): string {
-    const name = `bibox-${region}-${role}`;
+    const name = `${regionPrefix(region)}-${role}`;
     if (name.length > 64) throw new Error(`${name} is longer than the 64 characters IAM allows`);
     return name;
 }

@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { REPLICATION_TIME_MINUTES, destinationRegions } from "../data/media-policies";
 import { alertsKeyPolicy } from "../key-policies";
 import { accountScope, customerKey } from "../kms";
-import { mediaBucketName, regionalName } from "../lib/naming";
+import { mediaBucketName, regionalName, regionPrefix } from "../lib/naming";
 import { auroraLagThresholdMs, ERROR_RATE_PERCENT, queueAgeThresholdSeconds, s3LatencyThresholdSeconds, unhealthyTargetAlarm } from "./thresholds";
 
 export interface ObservabilityArgs {
@@ -88,7 +88,7 @@ export class Observability extends pulumi.ComponentResource {
         new aws.sns.TopicSubscription(`${name}-on-call`, { topic: topic.arn, protocol: args.onCall.protocol, endpoint: args.onCall.endpoint }, parent);
 
         const alarm = (role: string, a: Omit<aws.cloudwatch.MetricAlarmArgs, "alarmActions" | "okActions" | "name">) =>
-            new aws.cloudwatch.MetricAlarm(`${name}-${role}`, { name: `bibox-${args.region}-${role}`, alarmActions: [topic.arn], okActions: [topic.arn], ...a }, parent);
+            new aws.cloudwatch.MetricAlarm(`${name}-${role}`, { name: regionalName(args.region, role), alarmActions: [topic.arn], okActions: [topic.arn], ...a }, parent);
 
         alarm("aurora-replication-lag", {
             alarmDescription: `Aurora global replication lag above half of rds.global_db_rpo (${args.aurora.globalDbRpoSeconds} s): commits will soon wait`,
@@ -186,9 +186,9 @@ export class Observability extends pulumi.ComponentResource {
         });
 
         // Managed Prometheus: a workspace per region, fed by an agentless scraper in the cluster's VPC.
-        const workspace = new aws.amp.Workspace(`${name}-prometheus`, { alias: `bibox-${args.region}`, kmsKeyArn: key.arn }, parent);
+        const workspace = new aws.amp.Workspace(`${name}-prometheus`, { alias: regionPrefix(args.region), kmsKeyArn: key.arn }, parent);
         const scraper = new aws.amp.Scraper(`${name}-scraper`, {
-            alias: `bibox-${args.region}`,
+            alias: regionPrefix(args.region),
             source: { eks: { clusterArn: args.eks.clusterArn, subnetIds: args.eks.subnetIds, securityGroupIds: [args.eks.securityGroupId] } },
             destination: { amp: { workspaceArn: workspace.arn } },
             scrapeConfiguration: SCRAPE_CONFIGURATION,

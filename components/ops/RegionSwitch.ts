@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { serviceTrust } from "../iam";
 import { accountScope } from "../kms";
-import { clusterNameFor, regionalName } from "../lib/naming";
+import { APP_NAMESPACE, clusterNameFor, regionalName } from "../lib/naming";
 import { dialFunctionName, pairPlanName, pairWorkflows, regionPairs } from "./region-switch-plans";
 
 export interface RegionSwitchArgs {
@@ -14,7 +14,7 @@ export interface RegionSwitchArgs {
     globalClusterId: string;
     /** What the plans wait for: this region's traffic-dial function (the other regions' are the members'). */
     dialDependsOn?: pulumi.Resource[];
-    /** @default "shop" — namespace whose Deployments the activating region scales up */
+    /** @default APP_NAMESPACE ("shop") — namespace whose Deployments the activating region scales up */
     namespace?: string;
     /** @default ["web", "api"] — the shop's Deployments */
     deployments?: readonly string[];
@@ -42,7 +42,7 @@ export class RegionSwitch extends pulumi.ComponentResource {
         super("bibox:ops:RegionSwitch", name, {}, opts);
         const parent = { parent: this };
         const scope = accountScope(this, args.region);
-        const namespace = args.namespace ?? "shop";
+        const namespace = args.namespace ?? APP_NAMESPACE;
         const deployments = args.deployments ?? ["web", "api"];
         const roleName = regionSwitchRoleName(args.region);
         const byRegion = (arn: (s: { partition: string; accountId: string }, region: string) => string) =>

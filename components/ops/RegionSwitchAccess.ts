@@ -1,12 +1,13 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { APP_NAMESPACE } from "../lib/naming";
 
 export interface RegionSwitchAccessArgs {
     /** This region's cluster (its name as an output, so the entry waits for it). */
     cluster: pulumi.Input<string>;
     /** The Region switch plan's execution role (the owner's; its ARN is deterministic). */
     principalArn: pulumi.Input<string>;
-    /** @default "shop" — where the plan may scale Deployments */
+    /** @default APP_NAMESPACE ("shop") — where the plan may scale Deployments */
     namespace?: string;
 }
 
@@ -25,7 +26,7 @@ export const ARC_SCALING_POLICY_ARN = "arn:aws:eks::aws:cluster-access-policy/Am
 export class RegionSwitchAccess extends pulumi.ComponentResource {
     constructor(name: string, args: RegionSwitchAccessArgs, opts?: pulumi.ComponentResourceOptions) {
         super("bibox:ops:RegionSwitchAccess", name, {}, opts);
-        const namespace = args.namespace ?? "shop";
+        const namespace = args.namespace ?? APP_NAMESPACE;
         const entry = new aws.eks.AccessEntry(`${name}-entry`, { clusterName: args.cluster, principalArn: args.principalArn, type: "STANDARD" }, { parent: this });
         new aws.eks.AccessPolicyAssociation(`${name}-scaling`, {
             clusterName: args.cluster,

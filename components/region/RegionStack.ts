@@ -18,7 +18,7 @@ import { Backups } from "../data/Backups";
 import { MediaStorage } from "../data/MediaStorage";
 import { SessionCache } from "../data/SessionCache";
 import { EksCluster } from "../eks/EksCluster";
-import { clusterNameFor } from "../lib/naming";
+import { clusterNameFor, regionPrefix } from "../lib/naming";
 import { Network } from "../network/Network";
 
 export interface RegionStackArgs {
@@ -207,7 +207,7 @@ export class RegionStack extends pulumi.ComponentResource {
             regions,
             onCall: { protocol: config.operations.onCallProtocol, endpoint: creds.onCallEndpoint! },
             objectives: config.objectives,
-            aurora: { clusterIdentifier: `bibox-${config.region}`, globalDbRpoSeconds: config.database.globalDbRpoSeconds },
+            aurora: { clusterIdentifier: regionPrefix(config.region), globalDbRpoSeconds: config.database.globalDbRpoSeconds },
             mediaReplication: config.media.replication === "mesh",
             alb: { arnSuffix: this.edge.origin.albArnSuffix, targetGroupArnSuffixes: this.edge.origin.targetGroupArnSuffixes },
             interruptionQueueName: this.eks.karpenter.queueName,
