@@ -54,6 +54,10 @@ describe("npm run plan over the repository's stacks", () => {
         expect(md).toContain(`## Architecture\n\n\`\`\`mermaid\nflowchart LR\n  subgraph ${String(plan.config["bibox:region"]).replace(/-/g, "_")}`);
         expect(md).toMatch(/bibox_media -- "S3 replication, RTC 15 min" -->/);
         expect(md).toContain("## Recovery\n\n| Store | Region loss RPO / RTO |");
+        // Every figure of the recovery table in one spelling ("0s", "15m", "1h"), never "0 s" beside "1m".
+        const recovery = md.slice(md.indexOf("## Recovery")).split("\n\n")[1].split("\n").slice(2);
+        expect(recovery.length).toBeGreaterThanOrEqual(3);
+        for (const row of recovery) for (const figure of row.split("|").slice(2, 5).flatMap((c) => c.replace(" (cache, not judged)", "").split(" / "))) expect(figure.trim(), row).toMatch(/^(\d+[dhms])+$/);
     });
 });
 

@@ -1,7 +1,6 @@
 /** plan/<stack>.md: the summary a pull-request comment carries. */
-import { seconds } from "../../policies/objectives";
 import { storeRecoveries } from "../../policies/recovery/calculus";
-import { parseDuration } from "../../components/lib/durations";
+import { formatDuration, parseDuration } from "../../components/lib/durations";
 import { mermaidDiagram } from "./diagram";
 import { componentFacts } from "./facts";
 import { planGraph } from "./graph";
@@ -52,7 +51,8 @@ function recoveryTable(plan: StackPlan): string[] {
     const objectives = (plan.config["bibox:objectives"] ?? {}) as { rpo?: string; rto?: string };
     const rpo = parseDuration(objectives.rpo ?? "") ?? Infinity;
     const rto = parseDuration(objectives.rto ?? "") ?? Infinity;
-    const fmt = (s: number) => seconds(s).replace(/^(\d+) s \((.+)\)$/, "$2");
+    // One spelling for every figure of the table: "0s", "1m30s" (components/lib/durations.ts).
+    const fmt = (s: number) => (Number.isFinite(s) ? formatDuration(s) : "unbounded");
     const rows = storeRecoveries(planGraph(plan.resources)).map((s) => {
         const regionOk = s.regionLoss.rpo.seconds <= rpo && s.regionLoss.rto.seconds <= rto;
         const corruptionOk = s.ephemeral || s.corruption.rpo.seconds <= rpo;
