@@ -14,6 +14,14 @@ const administer = (s: KeyScope) => ({
     Resource: "*",
 });
 
+/**
+ * An identity policy letting a role use one customer key for `actions` (IAM alone is not enough:
+ * the key's own policy must let the account's IAM policies grant it, accountKeyPolicy).
+ */
+export function keyUsePolicy(keyArn: string, actions: readonly string[]): string {
+    return JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: actions, Resource: keyArn }] });
+}
+
 /** The account administers the key; IAM policies decide who uses it (EKS secrets). */
 export function accountKeyPolicy(s: KeyScope): string {
     return JSON.stringify({ Version: "2012-10-17", Statement: [administer(s)] });

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { managedPolicyArn, serviceTrust } from "../iam";
-import { accountKeyPolicy } from "../key-policies";
+import { accountKeyPolicy, keyUsePolicy } from "../key-policies";
 import { accountScope, customerKey } from "../kms";
 import { backupVaultName, regionalName } from "../lib/naming";
 import { BACKUP_ROLE_POLICIES, BACKUP_TAG, backupRules } from "./backup-rules";
@@ -68,10 +68,7 @@ export class Backups extends pulumi.ComponentResource {
         new aws.iam.RolePolicy(`${name}-role-kms`, {
             name: "use-backup-key",
             role: role.id,
-            policy: key.arn.apply((arn) => JSON.stringify({
-                Version: "2012-10-17",
-                Statement: [{ Effect: "Allow", Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey*", "kms:DescribeKey", "kms:CreateGrant"], Resource: arn }],
-            })),
+            policy: key.arn.apply((arn) => keyUsePolicy(arn, ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey*", "kms:DescribeKey", "kms:CreateGrant"])),
         }, parent);
 
         const plan = new aws.backup.Plan(`${name}-plan`, {

@@ -3,7 +3,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { NodePoolEstimate, PoolName } from "../region/settings";
 import { managedPolicyArn } from "../iam";
-import { accountKeyPolicy, ebsKeyPolicy, logGroupKeyPolicy } from "../key-policies";
+import { accountKeyPolicy, ebsKeyPolicy, keyUsePolicy, logGroupKeyPolicy } from "../key-policies";
 import { accountScope, customerKey } from "../kms";
 import { regionalName } from "../lib/naming";
 import { ADDON_CONFIGURATION, CLUSTER_ADMIN_POLICY_ARN, CONTROL_PLANE_LOG_TYPES, NODE_ADDONS, WORKLOAD_ADDONS } from "./addons";
@@ -97,10 +97,7 @@ export class EksCluster extends pulumi.ComponentResource {
         new aws.iam.RolePolicy(`${name}-cluster-secrets`, {
             name: "envelope-encryption",
             role: clusterRole.id,
-            policy: secretsKey.arn.apply((arn) => JSON.stringify({
-                Version: "2012-10-17",
-                Statement: [{ Effect: "Allow", Action: ["kms:Encrypt", "kms:Decrypt", "kms:ListGrants", "kms:DescribeKey"], Resource: arn }],
-            })),
+            policy: secretsKey.arn.apply((arn) => keyUsePolicy(arn, ["kms:Encrypt", "kms:Decrypt", "kms:ListGrants", "kms:DescribeKey"])),
         }, parent);
 
         const cluster = new aws.eks.Cluster(`${name}-cluster`, {
@@ -150,10 +147,7 @@ export class EksCluster extends pulumi.ComponentResource {
         new aws.iam.RolePolicy(`${name}-ebs-csi-kms`, {
             name: "encrypted-volumes",
             role: ebsCsiRole.id,
-            policy: volumeKey.arn.apply((arn) => JSON.stringify({
-                Version: "2012-10-17",
-                Statement: [{ Effect: "Allow", Action: ["kms:CreateGrant", "kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*"], Resource: arn }],
-            })),
+            policy: volumeKey.arn.apply((arn) => keyUsePolicy(arn, ["kms:CreateGrant", "kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*"])),
         }, parent);
 
         const addon = (addonName: AddonName, dependsOn: pulumi.Resource[]) =>
