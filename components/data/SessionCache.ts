@@ -5,27 +5,33 @@ import { accountKeyPolicy } from "../key-policies";
 import { accountScope, customerKey } from "../kms";
 import { CACHE_GLOBAL_SUFFIX, VALKEY_ENGINE, VALKEY_ENGINE_VERSION } from "./versions";
 
-export interface SessionCacheArgs {
+interface SessionCacheCommon {
     region: string;
-    role: "owner" | "member";
     vpcId: pulumi.Input<string>;
     /** Isolated subnets by zone. */
     isolatedSubnetIds: Record<string, pulumi.Input<string>>;
     /** Zones of the nodes, primary first (plain values). */
     zones: readonly string[];
+    /** The owner's node type; a member's nodes take the global datastore's (AWS refuses one on a secondary). */
     nodeType: string;
     /** Security group of the EKS nodes: the only source admitted on 6379. */
     nodeSecurityGroupId: pulumi.Input<string>;
-    /**
-     * Member stacks: the owner's global datastore id and AUTH token, read from the owner stack by
-     * a StackReference (the owner is deployed first).
-     */
-    fromOwner?: { globalReplicationGroupId: pulumi.Input<string>; authToken: pulumi.Input<string> };
     /** @default 7 — days of daily snapshots (AWS Backup does not cover ElastiCache) */
     snapshotRetentionDays?: number;
     /** @default 30 */
     keyDeletionWindowDays?: number;
 }
+
+/** The owner creates the global datastore; a member joins it with what the owner stack exports. */
+export type SessionCacheArgs = SessionCacheCommon &
+    (
+        | { role: "owner"; fromOwner?: never }
+        | {
+              role: "member";
+              /** The owner's global datastore id and AUTH token, read from the owner stack by a StackReference (the owner is deployed first). */
+              fromOwner: { globalReplicationGroupId: pulumi.Input<string>; authToken: pulumi.Input<string> };
+          }
+    );
 
 export const CACHE_PORT = 6379;
 
@@ -44,7 +50,6 @@ export class SessionCache extends pulumi.ComponentResource {
 
     constructor(name: string, args: SessionCacheArgs, opts?: pulumi.ComponentResourceOptions) {
         super("bibox:data:SessionCache", name, {}, opts);
-        if (args.role === "member" && !args.fromOwner) throw new Error("a member's SessionCache needs the owner's global datastore (fromOwner)");
         const parent = { parent: this };
         const protect = { parent: this, protect: true };
         const groupId = `${CACHE_GLOBAL_SUFFIX}-${args.region}`;
@@ -68,7 +73,7 @@ export class SessionCache extends pulumi.ComponentResource {
             tags: { Name: groupId },
         }, parent);
 
-        const token: pulumi.Output<string> = args.fromOwner
+        const token: pulumi.Output<string> = args.role === "member"
             ? pulumi.secret(args.fromOwner.authToken)
             : new random.RandomPassword(`${name}-auth`, { length: 64, special: false }, parent).result;
         const authSecret = new aws.secretsmanager.Secret(`${name}-auth`, {
@@ -95,7 +100,7 @@ export class SessionCache extends pulumi.ComponentResource {
             snapshotWindow: "03:00-04:00",
             maintenanceWindow: "sun:05:00-sun:06:00",
         };
-        if (args.fromOwner) {
+        if (args.role === "member") {
             // A secondary takes engine, version, node type, encryption settings and AUTH from the
             // global datastore; AWS refuses them on a secondary.
             const group = new aws.elasticache.ReplicationGroup(`${name}-group`, {

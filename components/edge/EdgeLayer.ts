@@ -12,9 +12,8 @@ import { FastlyEdge } from "./FastlyEdge";
 import { acceleratorHost, originRoutes } from "./origin-routes";
 import { RegionalOrigin } from "./RegionalOrigin";
 
-export interface EdgeLayerArgs {
+interface EdgeLayerCommon {
     region: string;
-    role: "owner" | "member";
     /** Every region of the active-active set, the owner's first. */
     regions: readonly string[];
     domains: { zone: string; web: string; api: string; video: string; edge: string };
@@ -27,17 +26,29 @@ export interface EdgeLayerArgs {
     k8sProvider: k8s.Provider;
     /** What TargetGroupBindings need first: the Load Balancer Controller and the namespace. */
     bindingsDependOn: pulumi.Resource[];
-    providers: { cloudflare: cloudflare.Provider; fastly: fastly.Provider; akamai?: akamai.Provider };
-    /** Member stacks: the accelerator listener the owner created (read by a StackReference). */
-    acceleratorListenerArn?: pulumi.Input<string>;
-    /** Owner: the playback-token key Fastly checks. */
-    playbackTokenKey?: pulumi.Input<string>;
-    /**
-     * The origin credential both CDNs send as X-Bibox-Origin-Auth (secret). Members: the owner's
-     * `originAuthToken` output; the owner creates it (a RandomPassword) and ignores this.
-     */
-    originAuthToken?: pulumi.Input<string>;
 }
+
+/** The owner builds the global edge (it needs Akamai and the playback key); a member joins it with what the owner stack exports. */
+export type EdgeLayerArgs = EdgeLayerCommon &
+    (
+        | {
+              role: "owner";
+              providers: { cloudflare: cloudflare.Provider; fastly: fastly.Provider; akamai: akamai.Provider };
+              /** The playback-token key Fastly and Akamai check. */
+              playbackTokenKey: pulumi.Input<string>;
+              acceleratorListenerArn?: never;
+              originAuthToken?: never;
+          }
+        | {
+              role: "member";
+              providers: { cloudflare: cloudflare.Provider; fastly: fastly.Provider; akamai?: never };
+              /** The accelerator listener the owner created (read by a StackReference). */
+              acceleratorListenerArn: pulumi.Input<string>;
+              /** The origin credential both CDNs send as X-Bibox-Origin-Auth (secret): the owner's `originAuthToken` output; the owner creates it (a RandomPassword). */
+              originAuthToken: pulumi.Input<string>;
+              playbackTokenKey?: never;
+          }
+    );
 
 /** Global Accelerator gives an IPv4 accelerator two static addresses (https://docs.aws.amazon.com/global-accelerator/latest/dg/what-is-global-accelerator.html). */
 export const ACCELERATOR_STATIC_IPS = 2;
@@ -95,7 +106,6 @@ export class EdgeLayer extends pulumi.ComponentResource {
                 }, { parent: this, provider: args.providers.cloudflare });
             }
         } else {
-            if (!args.acceleratorListenerArn) throw new Error("a member's EdgeLayer needs the owner's accelerator listener");
             listenerArn = args.acceleratorListenerArn;
         }
         this.acceleratorListenerArn = pulumi.output(listenerArn);
@@ -105,7 +115,6 @@ export class EdgeLayer extends pulumi.ComponentResource {
         if (args.role === "owner") {
             this.originAuthToken = new random.RandomPassword(`${name}-origin-auth`, { length: 48, special: false }, parent).result;
         } else {
-            if (!args.originAuthToken) throw new Error("a member's EdgeLayer needs the owner's origin credential (originAuthToken)");
             this.originAuthToken = pulumi.secret(args.originAuthToken);
         }
 
@@ -125,7 +134,6 @@ export class EdgeLayer extends pulumi.ComponentResource {
         }, parent);
 
         if (args.role === "owner") {
-            if (!args.providers.akamai || !args.playbackTokenKey) throw new Error("the owner's EdgeLayer needs the Akamai provider and the playback-token key");
             new CloudflareEdge(`${name}-cloudflare`, {
                 accountId: args.cloudflare.accountId,
                 zoneId: args.cloudflare.zoneId,

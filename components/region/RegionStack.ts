@@ -146,16 +146,17 @@ export class RegionStack extends pulumi.ComponentResource {
         }, dataOpts);
         const owner = config.role === "member" ? ownerStackReference(name, config, this) : undefined;
         const ownerOutput = (key: keyof typeof OWNER_OUTPUTS) => owner!.requireOutput(OWNER_OUTPUTS[key]).apply(String);
-        this.cache = new SessionCache(`${name}-cache`, {
+        const cacheCommon = {
             region: config.region,
-            role: config.role,
             vpcId: this.network.vpcId,
             isolatedSubnetIds: isolated,
             zones: config.availabilityZones.slice(0, config.cache.nodesPerRegion),
             nodeType: config.cache.nodeType,
             nodeSecurityGroupId: this.eks.clusterSecurityGroupId,
-            fromOwner: owner && { globalReplicationGroupId: ownerOutput("cacheGlobalReplicationGroupId"), authToken: ownerOutput("cacheAuthToken") },
-        }, dataOpts);
+        };
+        this.cache = new SessionCache(`${name}-cache`, owner
+            ? { ...cacheCommon, role: "member", fromOwner: { globalReplicationGroupId: ownerOutput("cacheGlobalReplicationGroupId"), authToken: ownerOutput("cacheAuthToken") } }
+            : { ...cacheCommon, role: "owner" }, dataOpts);
         this.backups = new Backups(`${name}-backups`, {
             region: config.region,
             regions,
@@ -175,9 +176,8 @@ export class RegionStack extends pulumi.ComponentResource {
                   config: { host: config.edge.akamai.host, clientSecret: creds.akamaiClientSecret!, clientToken: creds.akamaiClientToken!, accessToken: creds.akamaiAccessToken! },
               }, { parent: this })
             : undefined;
-        this.edge = new EdgeLayer(`${name}-edge`, {
+        const edgeCommon = {
             region: config.region,
-            role: config.role,
             regions: [config.region, ...regions.filter((r) => r !== config.region)],
             domains: config.domains,
             cloudflare: config.edge.cloudflare,
@@ -188,11 +188,11 @@ export class RegionStack extends pulumi.ComponentResource {
             publicSubnetIds: this.network.subnetIds.public,
             k8sProvider: this.eks.k8sProvider,
             bindingsDependOn: this.eks.baseline.bindingPrerequisites,
-            providers: { cloudflare: cloudflareProvider, fastly: fastlyProvider, akamai: akamaiProvider },
-            acceleratorListenerArn: owner && ownerOutput("acceleratorListenerArn"),
-            originAuthToken: owner && ownerOutput("originAuthToken"),
-            playbackTokenKey: creds.playbackTokenKey,
-        }, dataOpts);
+        };
+        // The owner's credentials are present: the config check refuses an owner stack without them, before any resource.
+        this.edge = new EdgeLayer(`${name}-edge`, owner
+            ? { ...edgeCommon, role: "member", providers: { cloudflare: cloudflareProvider, fastly: fastlyProvider }, acceleratorListenerArn: ownerOutput("acceleratorListenerArn"), originAuthToken: ownerOutput("originAuthToken") }
+            : { ...edgeCommon, role: "owner", providers: { cloudflare: cloudflareProvider, fastly: fastlyProvider, akamai: akamaiProvider! }, playbackTokenKey: creds.playbackTokenKey! }, dataOpts);
 
         new SecurityBaseline(`${name}-security`, {
             region: config.region,
