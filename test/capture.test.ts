@@ -2,6 +2,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
+import { keyArn } from "./helpers/mock-values";
 import { captureRegistrations, engineUrn, sanitize } from "../src/plan/capture";
 import { PlanMocks } from "../src/plan/mocks";
 
@@ -23,7 +24,7 @@ describe("captureRegistrations", () => {
             provider: "urn:pulumi:capture-test::bibox::pulumi:providers:aws::p::p-id",
             protect: false,
             custom: true,
-            inputs: { type: "SecureString", value: "[secret]", keyId: "arn:aws:kms:eu-west-1:123456789012:key" },
+            inputs: { type: "SecureString", value: "[secret]", keyId: keyArn("eu-west-1", "key") },
         });
         expect(param.dependencies).toEqual(["urn:pulumi:capture-test::bibox::bibox:test:Parent$aws:kms/key:Key::key"]);
         expect(capture.resources.find((r) => r.name === "key")!.protect).toBe(true);

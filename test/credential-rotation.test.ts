@@ -3,6 +3,7 @@
  * template, from the isolated subnets, and replicated to every member region under a key there.
  */
 import { beforeAll, describe, expect, it } from "vitest";
+import { keyArn, keyId } from "./helpers/mock-values";
 import {
     EXCLUDE_CHARACTERS,
     masterSecretValue,
@@ -115,8 +116,8 @@ describe("replicas of the master secret", () => {
     it("exist in both member regions, each under the owner's key in that region", () => {
         const replicas = one(us(), T.secret, "bibox-aurora-master").inputs.replicas as { region: string; kmsKeyId: string }[];
         expect([...replicas].sort((a, b) => a.region.localeCompare(b.region))).toEqual([
-            { region: "ap-northeast-1", kmsKeyId: "arn:aws:kms:ap-northeast-1:123456789012:bibox-aurora-replica-ap-northeast-1-key" },
-            { region: "eu-west-1", kmsKeyId: "arn:aws:kms:eu-west-1:123456789012:bibox-aurora-replica-eu-west-1-key" },
+            { region: "ap-northeast-1", kmsKeyId: keyArn("ap-northeast-1", "bibox-aurora-replica-ap-northeast-1-key") },
+            { region: "eu-west-1", kmsKeyId: keyArn("eu-west-1", "bibox-aurora-replica-eu-west-1-key") },
         ]);
     });
 
@@ -124,7 +125,7 @@ describe("replicas of the master secret", () => {
         const key = one(us(), T.key, `bibox-aurora-replica-${region}-key`);
         expect(key.protect).toBe(true);
         expect(key.inputs).toMatchObject({ region, enableKeyRotation: true, deletionWindowInDays: 30 });
-        expect(one(us(), T.alias, `bibox-aurora-replica-${region}-key`).inputs).toEqual({ name: "alias/bibox-aurora-master-secret", region, targetKeyId: `bibox-aurora-replica-${region}-key-key-id` });
+        expect(one(us(), T.alias, `bibox-aurora-replica-${region}-key`).inputs).toEqual({ name: "alias/bibox-aurora-master-secret", region, targetKeyId: keyId(region, `bibox-aurora-replica-${region}-key`) });
         expect(JSON.parse(key.inputs.policy as string)).toEqual(JSON.parse(secretReplicaKeyPolicy({ partition: "aws", accountId: "123456789012", region, primaryRegion: "us-east-1" })));
     });
 

@@ -3,6 +3,7 @@
  * @module-tag slow (evaluates stacks or runs the pack, or starts a process: npm run test:fast leaves it out)
  */
 import { beforeAll, describe, expect, it } from "vitest";
+import { keyArn } from "./helpers/mock-values";
 import { AURORA_ENGINE_VERSION, GLOBAL_CLUSTER_ID } from "../components/data/versions";
 import { STATEFUL_TYPES } from "../policies/graph";
 import { PlanResource } from "../src/plan/types";
@@ -54,7 +55,7 @@ describe("Aurora global database", () => {
         expect(cluster.inputs).toMatchObject({
             clusterIdentifier: `bibox-${REGION[stack]}`,
             storageEncrypted: true,
-            kmsKeyId: `arn:aws:kms:${REGION[stack]}:123456789012:bibox-aurora-storage-key`,
+            kmsKeyId: keyArn(REGION[stack], "bibox-aurora-storage-key"),
             deletionProtection: true,
             backupRetentionPeriod: 35,
             copyTagsToSnapshot: true,
@@ -81,7 +82,7 @@ describe("Aurora global database", () => {
                 instanceClass: "db.r7g.2xlarge",
                 publiclyAccessible: false,
                 performanceInsightsEnabled: true,
-                performanceInsightsKmsKeyId: `arn:aws:kms:${REGION[stack]}:123456789012:bibox-aurora-insights-key`,
+                performanceInsightsKmsKeyId: keyArn(REGION[stack], "bibox-aurora-insights-key"),
             });
         }
     });
@@ -103,7 +104,7 @@ describe("media storage", () => {
         expect(one(rs, "aws:s3/bucket:Bucket", "bibox-media-bucket").inputs).toMatchObject({ bucket: `bibox-media-${region}-123456789012`, forceDestroy: false });
         expect(one(rs, "aws:s3/bucketVersioning:BucketVersioning", "bibox-media-versioning").inputs.versioningConfiguration).toEqual({ status: "Enabled" });
         expect(one(rs, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "bibox-media-encryption").inputs.rules).toEqual([
-            { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: `arn:aws:kms:${region}:123456789012:bibox-media-key` }, bucketKeyEnabled: true },
+            { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: keyArn(region, "bibox-media-key") }, bucketKeyEnabled: true },
         ]);
         expect(one(rs, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "bibox-media-public-access").inputs).toMatchObject({
             blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true,
@@ -137,7 +138,7 @@ describe("session cache", () => {
             automaticFailoverEnabled: true,
             multiAzEnabled: true,
             atRestEncryptionEnabled: true,
-            kmsKeyId: "arn:aws:kms:us-east-1:123456789012:bibox-cache-key",
+            kmsKeyId: keyArn("us-east-1", "bibox-cache-key"),
             transitEncryptionEnabled: true,
             authToken: "[secret]",
             subnetGroupName: "bibox-sessions-us-east-1",
@@ -154,7 +155,7 @@ describe("session cache", () => {
         expect(ref.inputs).toEqual({ name: "organization/bibox/prod-us" });
         const group = one(plans[stack], "aws:elasticache/replicationGroup:ReplicationGroup", "bibox-cache-group");
         expect(group.inputs).toMatchObject({ globalReplicationGroupId: "plan-bibox-sessions", multiAzEnabled: true, automaticFailoverEnabled: true });
-        expect(group.inputs).toMatchObject({ kmsKeyId: `arn:aws:kms:${REGION[stack]}:123456789012:bibox-cache-key` });
+        expect(group.inputs).toMatchObject({ kmsKeyId: keyArn(REGION[stack], "bibox-cache-key") });
         for (const inherited of ["authToken", "engine", "nodeType", "atRestEncryptionEnabled", "transitEncryptionEnabled"]) expect(group.inputs).not.toHaveProperty(inherited);
         expect(ofType(plans[stack], "aws:elasticache/globalReplicationGroup:GlobalReplicationGroup")).toEqual([]);
         expect(one(plans[stack], "aws:secretsmanager/secretVersion:SecretVersion", "bibox-cache-auth").inputs.secretString).toBe("[secret]");
@@ -165,7 +166,7 @@ describe("backups", () => {
     it.each(STACKS)("%s: a locked CMK vault, 12-hourly snapshots copied to both other regions, continuous backup, tag selection, restore tests", (stack) => {
         const rs = plans[stack];
         const region = REGION[stack];
-        expect(one(rs, "aws:backup/vault:Vault", "bibox-backups-vault").inputs).toMatchObject({ name: `bibox-${region}`, kmsKeyArn: `arn:aws:kms:${region}:123456789012:bibox-backups-key` });
+        expect(one(rs, "aws:backup/vault:Vault", "bibox-backups-vault").inputs).toMatchObject({ name: `bibox-${region}`, kmsKeyArn: keyArn(region, "bibox-backups-key") });
         expect(one(rs, "aws:backup/vaultLockConfiguration:VaultLockConfiguration", "bibox-backups-lock").inputs).toMatchObject({ changeableForDays: 3, minRetentionDays: 7 });
         const rules = one(rs, "aws:backup/plan:Plan", "bibox-backups-plan").inputs.rules as { ruleName: string; schedule: string; enableContinuousBackup?: boolean; copyActions?: { destinationVaultArn: string }[] }[];
         const snapshots = rules.find((r) => r.schedule === "cron(0 0,12 * * ? *)")!;

@@ -1,5 +1,6 @@
 // @module-tag slow (evaluates stacks or runs the pack, or starts a process: npm run test:fast leaves it out)
 import { beforeAll, describe, expect, it } from "vitest";
+import { keyArn } from "./helpers/mock-values";
 import { ADDON_VERSIONS, KARPENTER_CHART_VERSION, KUBERNETES_VERSION, LOAD_BALANCER_CONTROLLER_CHART, NVIDIA_DEVICE_PLUGIN_CHART } from "../components/eks/versions";
 import { PlanResource } from "../src/plan/types";
 import { evaluate, ofType, one, STACKS, tempProject } from "./helpers/project";
@@ -29,14 +30,14 @@ describe.each(STACKS)("EKS of %s", (stack) => {
             version: KUBERNETES_VERSION,
             roleArn: `arn:aws:iam::123456789012:role/bibox-${region}-eks-cluster`,
             accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: false },
-            encryptionConfig: { resources: ["secrets"], provider: { keyArn: `arn:aws:kms:${region}:123456789012:${E}-secrets-key` } },
+            encryptionConfig: { resources: ["secrets"], provider: { keyArn: keyArn(region, `${E}-secrets-key`) } },
             enabledClusterLogTypes: ["api", "audit", "authenticator", "controllerManager", "scheduler"],
         });
         const key = one(rs(), "aws:kms/key:Key", `${E}-secrets-key`);
         expect(key.protect).toBe(true);
         expect(key.inputs).toMatchObject({ enableKeyRotation: true, deletionWindowInDays: 30 });
         const logs = one(rs(), "aws:cloudwatch/logGroup:LogGroup", `${E}-control-plane`);
-        expect(logs.inputs).toMatchObject({ name: `/aws/eks/bibox-${region}/cluster`, retentionInDays: 365, kmsKeyId: `arn:aws:kms:${region}:123456789012:${E}-logs-key` });
+        expect(logs.inputs).toMatchObject({ name: `/aws/eks/bibox-${region}/cluster`, retentionInDays: 365, kmsKeyId: keyArn(region, `${E}-logs-key`) });
         expect(dependsOn(rs(), c, "aws:cloudwatch/logGroup:LogGroup", `${E}-control-plane`)).toBe(true);
     });
 
@@ -92,7 +93,7 @@ describe.each(STACKS)("EKS of %s", (stack) => {
         const lt = one(rs(), "aws:ec2/launchTemplate:LaunchTemplate", `${E}-system`);
         expect(lt.inputs.metadataOptions).toEqual({ httpEndpoint: "enabled", httpProtocolIPv6: "disabled", httpPutResponseHopLimit: 1, httpTokens: "required" });
         expect(lt.inputs.blockDeviceMappings).toEqual([
-            { deviceName: "/dev/xvda", ebs: { volumeSize: 50, volumeType: "gp3", encrypted: "true", kmsKeyId: `arn:aws:kms:${region}:123456789012:${E}-ebs-key`, deleteOnTermination: "true" } },
+            { deviceName: "/dev/xvda", ebs: { volumeSize: 50, volumeType: "gp3", encrypted: "true", kmsKeyId: keyArn(region, `${E}-ebs-key`), deleteOnTermination: "true" } },
         ]);
     });
 
@@ -180,7 +181,7 @@ describe.each(STACKS)("EKS of %s", (stack) => {
         expect(sc.inputs).toMatchObject({
             metadata: { name: "gp3", annotations: { "storageclass.kubernetes.io/is-default-class": "true" } },
             provisioner: "ebs.csi.aws.com",
-            parameters: { type: "gp3", encrypted: "true", kmsKeyId: `arn:aws:kms:${region}:123456789012:${E}-ebs-key` },
+            parameters: { type: "gp3", encrypted: "true", kmsKeyId: keyArn(region, `${E}-ebs-key`) },
             volumeBindingMode: "WaitForFirstConsumer",
         });
         const lbc = one(rs(), "kubernetes:helm.sh/v3:Release", `${E}-baseline-lbc`);

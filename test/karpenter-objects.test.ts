@@ -4,6 +4,7 @@
  * CRDs), then checked for what an operator cares about.
  */
 import { beforeAll, describe, expect, it } from "vitest";
+import { keyArn } from "./helpers/mock-values";
 import { PlanResource } from "../src/plan/types";
 import { evaluate, ofType, STACKS } from "./helpers/project";
 
@@ -98,7 +99,7 @@ describe.each(STACKS)("Karpenter objects of %s", (stack) => {
                         volumeSize: name === "gpu" ? "200Gi" : "100Gi",
                         volumeType: "gp3",
                         encrypted: true,
-                        kmsKeyID: `arn:aws:kms:${region}:123456789012:bibox-eks-ebs-key`,
+                        kmsKeyID: keyArn(region, "bibox-eks-ebs-key"),
                         deleteOnTermination: true,
                     },
                 },

@@ -9,6 +9,7 @@ import { AWS_IP_RANGES_RECORDED, AWS_IP_RANGES_REGIONS, CLOUDFLARE_IPS, FASTLY_P
 import { crc32 } from "../src/plan/mock-data-sources";
 import { PlanMocks } from "../src/plan/mocks";
 import { AWS_REGIONS } from "../components/lib/regions";
+import { evaluate } from "./helpers/project";
 
 const IP_RANGES = "aws:index/getIpRanges:getIpRanges";
 const ZONES = "aws:index/getAvailabilityZones:getAvailabilityZones";
@@ -226,5 +227,26 @@ describe("resources and calls through another region's provider (owner stack in 
         ]);
         expect([here.region, there.region, there.description]).toEqual(["us-east-1", "ap-northeast-1", "Asia Pacific (Tokyo)"]);
         expect(zones.zoneIds).toEqual(["apne1-az4", "apne1-az1", "apne1-az2"]);
+    });
+});
+
+describe("KMS keys", () => {
+    // AWS KMS API Reference, KeyMetadata: KeyId is a UUID, Arn is arn:<partition>:kms:<region>:<account>:key/<KeyId>.
+    const KEY_ARN = /^arn:aws:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+    it("get a UUID id and the ARN AWS gives it, from their region and logical name", async () => {
+        const mocks = new PlanMocks("eu-west-1");
+        const a = await mocks.newResource({ type: "aws:kms/key:Key", name: "bibox-media-key", inputs: {}, custom: true } as pulumi.runtime.MockResourceArgs);
+        const b = await mocks.newResource({ type: "aws:kms/key:Key", name: "bibox-cache-key", inputs: {}, custom: true } as pulumi.runtime.MockResourceArgs);
+        expect(a.state.arn).toMatch(KEY_ARN);
+        expect(a.state.arn).toBe(`arn:aws:kms:eu-west-1:${String(a.state.arn).split(":")[4]}:key/${a.state.keyId}`);
+        expect(b.state.keyId).not.toBe(a.state.keyId);
+    });
+
+    it.each(["prod-us", "prod-eu", "prod-ap"])("%s: every key ARN an input holds has that shape", async (stack) => {
+        const text = JSON.stringify((await evaluate(stack)).resources);
+        const arns = [...text.matchAll(/arn:aws:kms:[^"\\,\]]+/g)].map((m) => m[0]).filter((a) => !a.includes(":alias/") && !a.endsWith(":key/*"));
+        expect(arns.length).toBeGreaterThan(10);
+        for (const arn of new Set(arns)) expect(arn).toMatch(KEY_ARN);
     });
 });

@@ -2,6 +2,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { keyArn } from "./helpers/mock-values";
 import { plannedSwitchover, runbookMarkdown, total, unplannedFailover, failback } from "../components/ops/runbook";
 import { RUNBOOK_ARGS } from "../components/ops/runbook-args";
 import { auroraLagThresholdMs, queueAgeThresholdSeconds, s3LatencyThresholdSeconds, unhealthyTargetAlarm } from "../components/ops/thresholds";
@@ -56,7 +57,7 @@ describe("CloudTrail", () => {
             isOrganizationTrail: true,
             includeGlobalServiceEvents: true,
             enableLogFileValidation: true,
-            kmsKeyId: "arn:aws:kms:us-east-1:123456789012:bibox-security-trail-key",
+            kmsKeyId: keyArn("us-east-1", "bibox-security-trail-key"),
         });
         expect(one(rs, "aws:s3/bucket:Bucket", "bibox-security-trail-bucket")).toMatchObject({ protect: true, inputs: { objectLockEnabled: true } });
         expect(one(rs, "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration", "bibox-security-trail-lock").inputs.rule).toEqual({ defaultRetention: { mode: "COMPLIANCE", days: 400 } });
@@ -71,7 +72,7 @@ describe.each(STACKS)("observability of %s", (stack) => {
     const alarms = () => Object.fromEntries(ofType(rs(), "aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => [String(a.inputs.name).replace(`bibox-${region}-`, ""), a.inputs]));
 
     it("pages on-call through an encrypted topic; the endpoint is a secret", () => {
-        expect(one(rs(), "aws:sns/topic:Topic", "bibox-observability-alerts").inputs).toMatchObject({ name: `bibox-${region}-alerts`, kmsMasterKeyId: `arn:aws:kms:${region}:123456789012:bibox-observability-alerts-key` });
+        expect(one(rs(), "aws:sns/topic:Topic", "bibox-observability-alerts").inputs).toMatchObject({ name: `bibox-${region}-alerts`, kmsMasterKeyId: keyArn(region, "bibox-observability-alerts-key") });
         expect(one(rs(), "aws:sns/topicSubscription:TopicSubscription", "bibox-observability-on-call").inputs).toMatchObject({ protocol: "https", endpoint: "[secret]" });
     });
 
@@ -114,7 +115,7 @@ describe.each(STACKS)("observability of %s", (stack) => {
         const fn = one(rs(), "aws:lambda/function:Function", "bibox-region-switch-dial");
         const logs = one(rs(), "aws:cloudwatch/logGroup:LogGroup", "bibox-region-switch-dial-logs");
         expect(fn.inputs).toMatchObject({ name: `bibox-${region}-ga-traffic-dial`, loggingConfig: { logGroup: `/aws/lambda/bibox-${region}-ga-traffic-dial` } });
-        expect(logs.inputs).toMatchObject({ name: `/aws/lambda/bibox-${region}-ga-traffic-dial`, retentionInDays: 365, kmsKeyId: `arn:aws:kms:${region}:123456789012:bibox-region-switch-dial-logs-key` });
+        expect(logs.inputs).toMatchObject({ name: `/aws/lambda/bibox-${region}-ga-traffic-dial`, retentionInDays: 365, kmsKeyId: keyArn(region, "bibox-region-switch-dial-logs-key") });
         expect(fn.dependencies).toContain(logs.urn);
         const policy = JSON.parse(one(rs(), "aws:iam/rolePolicy:RolePolicy", "bibox-region-switch-dial").inputs.policy as string);
         expect(policy.Statement.map((st: { Action: string | string[] }) => st.Action).flat()).toContain("arc-region-switch:GetPlanExecution");

@@ -5,6 +5,7 @@
  * placeholders, in the region of the provider that manages them. A data source it does not know is
  * refused, so an unplanned lookup shows up as an error instead of a silent undefined.
  */
+import * as crypto from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { PLAN_ACCOUNT_ID } from "./fixtures";
 import { awsAvailabilityZones, awsIpRanges, awsRegion, callerIdentity, cloudflareIpRanges, fastlyIpRanges, partition } from "./mock-data-sources";
@@ -108,7 +109,9 @@ export class PlanMocks implements pulumi.runtime.Mocks {
         const out: Record<string, unknown> = { arn: `arn:aws:${service}:${region}:${MOCK_ACCOUNT_ID}:${name}` };
         switch (args.type) {
             case "aws:kms/key:Key":
-                out.keyId = `${args.name}-key-id`;
+                // KMS names a key by a UUID and its ARN ends in key/<that id> (AWS KMS API Reference, KeyMetadata: Arn, KeyId).
+                out.keyId = mockKeyId(region, args.name);
+                out.arn = mockKeyArn(region, args.name);
                 break;
             case "aws:cloudwatch/logGroup:LogGroup":
                 out.arn = `arn:aws:logs:${region}:${MOCK_ACCOUNT_ID}:log-group:${name}`;
@@ -197,4 +200,15 @@ export class PlanMocks implements pulumi.runtime.Mocks {
         }
         return out;
     }
+}
+
+/** The id the plan gives a KMS key: a UUID (8-4-4-4-12 hex digits) derived from its region and logical name, the same in every plan. */
+export function mockKeyId(region: string, logicalName: string): string {
+    const h = crypto.createHash("sha1").update(`${region}/${logicalName}`).digest("hex");
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
+
+/** The ARN the plan gives a KMS key: arn:aws:kms:<region>:<account>:key/<key id>. */
+export function mockKeyArn(region: string, logicalName: string): string {
+    return `arn:aws:kms:${region}:${MOCK_ACCOUNT_ID}:key/${mockKeyId(region, logicalName)}`;
 }
