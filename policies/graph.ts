@@ -16,7 +16,7 @@ export function refersTo(resource: PolicyResource, target: PolicyResource, prope
 /**
  * Each list's resources by type, made in one pass on the list's first look-up. Rules look types up
  * per store and per resource; a scan of the whole list each time made them quadratic in the plan's
- * size (test/pack-scaling.test.ts). Rebuilt if the list's length changed since.
+ * size (test/policies/pack-scaling.test.ts). Rebuilt if the list's length changed since.
  */
 const byType = new WeakMap<readonly { type: string }[], { length: number; index: Map<string, readonly unknown[]> }>();
 

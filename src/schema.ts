@@ -133,7 +133,7 @@ const baseSchema = z.strictObject({ ...regionalShape, ...sharedShape });
 /** Every top-level bibox key: the schema's and the credentials (for "did you mean" hints). */
 export const BIBOX_KEYS: readonly string[] = [...Object.keys(baseSchema.shape), ...Object.keys(CREDENTIALS)];
 
-/** The keys a map in the schema accepts at `path` (for "did you mean" hints, and README's config reference: test/config-reference.test.ts). */
+/** The keys a map in the schema accepts at `path` (for "did you mean" hints, and README's config reference: test/src/config-reference.test.ts). */
 export function childrenAt(path: readonly string[]): string[] {
     if (path.length === 0) return [...BIBOX_KEYS];
     let schema: unknown = baseSchema;

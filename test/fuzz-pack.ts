@@ -2,7 +2,7 @@
  * `npm run fuzz-pack [-- --dedupe]`: the robustness sweep of test/helpers/pack-fuzz.ts over every
  * case of the three real plans (each top-level input of each resource and each key of an object
  * input, deleted and set to unknown); `--dedupe` keeps one case per (type, path, operation).
- * npm test runs a fixed sample of the same cases (test/pack-robustness.test.ts).
+ * npm test runs a fixed sample of the same cases (test/policies/pack-robustness.test.ts).
  * Prints the counts and every finding; exit 1 when there is one, 2 when a stack does not evaluate.
  */
 import * as path from "node:path";

@@ -1,7 +1,7 @@
 /**
  * Cloudflare rulesets for the API and web zone (pure): managed WAF, custom rules against scalper
  * bots, rate limits, the tuned L7 DDoS ruleset and the origin-authentication header. Expressions
- * use Cloudflare's Rules language; test/cloudflare-expression.test.ts parses every one of them and
+ * use Cloudflare's Rules language; test/components/edge/cloudflare-expression.test.ts parses every one of them and
  * checks its fields against cloudflare-fields.ts.
  *
  * Challenges need a browser: a managed challenge is a page that runs JavaScript

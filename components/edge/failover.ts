@@ -2,7 +2,7 @@
  * How long each edge path takes to stop sending users to a dead region, from its declared
  * health-check settings and the vendor's documented behaviour (pure). A path fits the budget when
  * its time is at most the edge failover objective. The policy pack keeps its own copy of this
- * model (policies/recovery/edge.ts, which may not import components); test/origin-failover.test.ts
+ * model (policies/recovery/edge.ts, which may not import components); test/components/edge/origin-failover.test.ts
  * holds the two to the same figures.
  */
 

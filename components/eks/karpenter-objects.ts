@@ -1,6 +1,6 @@
 /**
  * The Karpenter objects (karpenter.sh/v1 NodePool, karpenter.k8s.aws/v1 EC2NodeClass) as plain
- * data: pure builders, validated against the Karpenter CRD schema in test/karpenter-objects.test.ts.
+ * data: pure builders, validated against the Karpenter CRD schema in test/components/eks/karpenter-objects.test.ts.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { PoolName } from "../region/settings";

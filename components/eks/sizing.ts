@@ -1,7 +1,7 @@
 /**
  * Node pool sizing: the business sizes each pool as a global fleet at peak; every region must be
  * allowed to grow far enough that any N-1 regions carry the whole fleet when one is lost.
- * Pure functions, table-tested in test/eks-sizing.test.ts.
+ * Pure functions, table-tested in test/components/eks/eks-sizing.test.ts.
  */
 
 export interface InstanceSpec {

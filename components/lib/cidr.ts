@@ -1,6 +1,6 @@
 /**
  * IPv4 CIDR arithmetic for the regional network: pure functions, no Pulumi, table-tested in
- * test/cidr.test.ts.
+ * test/components/lib/cidr.test.ts.
  */
 
 export interface Ipv4Block {

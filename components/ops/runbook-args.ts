@@ -1,7 +1,7 @@
 /**
  * The figures the runbook is computed from: the edge budget and the time the managed failovers
  * take. They are the program's own (components/ do not import the policy pack, which judges the
- * program independently); test/ops.test.ts holds them equal to the pack's recovery model
+ * program independently); test/components/ops/ops.test.ts holds them equal to the pack's recovery model
  * (policies/recovery/model.ts), so the runbook and the judge never disagree silently.
  */
 import { RunbookArgs } from "./runbook";

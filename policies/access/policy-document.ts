@@ -1,6 +1,6 @@
 /**
  * IAM policy documents — identity, trust and resource policies — read the way IAM reads them
- * (pure helpers, table-tested in test/access-rules.test.ts).
+ * (pure helpers, table-tested in test/policies/access/access-rules.test.ts).
  *
  * Grammar: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html
  * Elements: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements.html

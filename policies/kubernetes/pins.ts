@@ -1,6 +1,6 @@
 /**
  * The versions the Kubernetes schema rules judge against. The pack keeps its own copy (policies/
- * imports nothing from components/); test/kubernetes-schemas.test.ts holds them equal to
+ * imports nothing from components/); test/policies/kubernetes/kubernetes-schemas.test.ts holds them equal to
  * components/eks/versions.ts, so an upgrade there fails the tests until these are reviewed too.
  */
 

@@ -1,7 +1,7 @@
 /**
  * Edge failover paths the stack declares, with the time each takes to stop sending users to a
  * dead region (pure). The pack's own model of the vendors' documented behaviour — it imports
- * nothing from components/; test/origin-failover.test.ts holds it to components/edge/failover.ts.
+ * nothing from components/; test/components/edge/origin-failover.test.ts holds it to components/edge/failover.ts.
  * A setting the plan leaves out takes the vendor's (or provider's) real default below, never NaN:
  * a path whose figures cannot be read throws, and the rule's judge reports it.
  *

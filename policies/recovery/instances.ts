@@ -1,6 +1,6 @@
 /**
  * The pack's own figures for the EC2 instance types the fleet runs on, and Kubernetes resource
- * quantities (pure). The pack imports nothing from components/: test/recovery-rules.test.ts holds
+ * quantities (pure). The pack imports nothing from components/: test/policies/recovery/recovery-rules.test.ts holds
  * this table equal to components/eks/sizing.ts where both list a type.
  *
  * Rows are AWS's published specifications (vCPUs, memory in MiB, GPUs):

@@ -5,7 +5,7 @@
  *
  * The pack cannot read the data sources the program asks (cloudflare.getIpRanges,
  * fastly.getFastlyIpRanges, aws.getIpRanges), so it keeps the published lists here, IPv4 only (the
- * ALBs are IPv4). test/traffic-model.test.ts holds them to the recorded copies the offline plan
+ * ALBs are IPv4). test/policies/traffic/traffic-model.test.ts holds them to the recorded copies the offline plan
  * answers from (src/plan/fixtures), so a refresh of one is a refresh of both.
  */
 

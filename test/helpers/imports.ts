@@ -1,4 +1,4 @@
-/** What a source file loads, read from its syntax (test/layers.test.ts, test/policy-pack-independence.test.ts). */
+/** What a source file loads, read from its syntax (test/layers.test.ts, test/policies/policy-pack-independence.test.ts). */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import ts from "typescript";

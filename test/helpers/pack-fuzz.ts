@@ -14,7 +14,7 @@
  * plan only through those props, so if its clean run never looked at the key a case changes (nor
  * listed the keys of the object holding it), every read of the mutated run returns what the clean
  * run's did and the run is the clean one: no finding, no crash. Every other rule, the merge
- * included when its trace holds the key, runs over the mutated plan. test/pack-robustness.test.ts
+ * included when its trace holds the key, runs over the mutated plan. test/policies/pack-robustness.test.ts
  * checks the argument on sampled cases against full runs of the pack.
  */
 import type { Policies, PolicyResource, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";

@@ -1,0 +1,38 @@
+/**
+ * Roles as types (issue #15 item 5): owner-only and member-only inputs are discriminated unions,
+ * so a member given owner inputs, or one missing the owner's outputs, does not compile. The
+ * `@ts-expect-error` lines are the test: `npm test`'s type check fails when one of them compiles.
+ */
+import { describe, expect, it } from "vitest";
+import type { SessionCacheArgs } from "../../components/data/SessionCache";
+import type { EdgeLayerArgs } from "../../components/edge/EdgeLayer";
+
+type CacheCommon = Omit<Extract<SessionCacheArgs, { role: "owner" }>, "role" | "fromOwner">;
+type EdgeCommon = Omit<Extract<EdgeLayerArgs, { role: "owner" }>, "role" | "providers" | "playbackTokenKey" | "acceleratorListenerArn" | "originAuthToken">;
+type Providers = Extract<EdgeLayerArgs, { role: "owner" }>["providers"];
+
+describe("SessionCache and EdgeLayer roles", () => {
+    it("are told apart by the type checker", () => {
+        const cache = {} as CacheCommon;
+        const edge = {} as EdgeCommon;
+        const providers = {} as Providers;
+        const fromOwner = { globalReplicationGroupId: "g", authToken: "t" };
+        const cases: unknown[] = [
+            { ...cache, role: "owner" } satisfies SessionCacheArgs,
+            { ...cache, role: "member", fromOwner } satisfies SessionCacheArgs,
+            // @ts-expect-error a member joins the owner's global datastore: it needs fromOwner
+            { ...cache, role: "member" } satisfies SessionCacheArgs,
+            // @ts-expect-error the owner creates the datastore: it takes no fromOwner
+            { ...cache, role: "owner", fromOwner } satisfies SessionCacheArgs,
+            { ...edge, role: "owner", providers, playbackTokenKey: "k" } satisfies EdgeLayerArgs,
+            { ...edge, role: "member", providers: { cloudflare: providers.cloudflare, fastly: providers.fastly }, acceleratorListenerArn: "a", originAuthToken: "o" } satisfies EdgeLayerArgs,
+            // @ts-expect-error the owner builds Akamai and Fastly: it needs the playback-token key
+            { ...edge, role: "owner", providers } satisfies EdgeLayerArgs,
+            // @ts-expect-error a member needs the owner's accelerator listener and origin credential
+            { ...edge, role: "member", providers: { cloudflare: providers.cloudflare, fastly: providers.fastly } } satisfies EdgeLayerArgs,
+            // @ts-expect-error a member builds no Akamai property: it is given no Akamai provider
+            { ...edge, role: "member", providers, acceleratorListenerArn: "a", originAuthToken: "o" } satisfies EdgeLayerArgs,
+        ];
+        expect(cases).toHaveLength(9);
+    });
+});
