@@ -3,12 +3,13 @@
  * generate from the same OpenAPI their validators come from. The compiled validators check types,
  * enums, patterns and required fields but accept any extra key (the Kubernetes OpenAPI has no
  * additionalProperties: false); the API server prunes or rejects unknown fields, so a misspelt
- * field would silently vanish. The .d.ts interfaces list every property of each definition.
+ * field would silently vanish. The .d.ts interfaces list every property of each definition
+ * (read by ./declarations.ts).
  */
 import * as fs from "node:fs";
 import { createRequire } from "node:module";
 import * as path from "node:path";
-import type * as TS from "typescript";
+import { Member, Statement, TypeNode, readDeclarations } from "./declarations";
 import { Path, Segment, UNVERIFIABLE } from "./values";
 
 export type Shape =
@@ -22,16 +23,12 @@ export type Shape =
 
 const ANY: Shape = { kind: "any" };
 const requireHere = createRequire(__filename);
-/** The TypeScript parser, loaded on the first shape a rule asks for (only plans with Kubernetes objects pay for it). */
-let tsModule: typeof TS | undefined;
-const tsApi = () => (tsModule ??= requireHere("typescript") as typeof TS);
-const sources = new Map<string, TS.SourceFile | undefined>();
+/** Each declaration file read once, on the first shape a rule asks for (only plans with Kubernetes objects pay for it). */
+const sources = new Map<string, Statement[] | undefined>();
 const shapes = new Map<string, Shape>();
 
-function sourceFile(file: string): TS.SourceFile | undefined {
-    if (!sources.has(file)) {
-        sources.set(file, fs.existsSync(file) ? tsApi().createSourceFile(file, fs.readFileSync(file, "utf8"), tsApi().ScriptTarget.Latest, false) : undefined);
-    }
+function statementsOf(file: string): Statement[] | undefined {
+    if (!sources.has(file)) sources.set(file, fs.existsSync(file) ? readDeclarations(fs.readFileSync(file, "utf8")) : undefined);
     return sources.get(file);
 }
 
@@ -42,11 +39,23 @@ function declarationFile(from: string, specifier: string): string | undefined {
     const pkg = specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0];
     const sub = parts.slice(pkg.split("/").length).join("/");
     if (sub === "") return undefined; // @kubernetes-models/base: Model, TypeMeta
-    try {
-        return path.join(path.dirname(requireHere.resolve(`${pkg}/package.json`)), `${sub}.d.ts`);
-    } catch {
-        return undefined;
+    const root = packageRoot(pkg);
+    return root === undefined ? undefined : path.join(root, `${sub}.d.ts`);
+}
+
+/** Where an installed package lives, resolved once per package (every generated file imports the apimachinery types). */
+const roots = new Map<string, string | undefined>();
+function packageRoot(pkg: string): string | undefined {
+    if (!roots.has(pkg)) {
+        let root: string | undefined;
+        try {
+            root = path.dirname(requireHere.resolve(`${pkg}/package.json`));
+        } catch {
+            root = undefined;
+        }
+        roots.set(pkg, root);
     }
+    return roots.get(pkg);
 }
 
 /** The shape of the interface or type named `name` in `file` (imports and re-exports followed). */
@@ -54,84 +63,69 @@ export function shapeOf(file: string, name: string): Shape {
     const key = `${file}#${name}`;
     const known = shapes.get(key);
     if (known) return known;
-    const sf = sourceFile(file);
-    if (!sf) return ANY;
-    const ts = tsApi();
-    for (const st of sf.statements) {
-        if (ts.isInterfaceDeclaration(st) && st.name.text === name) {
+    const statements = statementsOf(file);
+    if (!statements) return ANY;
+    for (const st of statements) {
+        if (st.kind === "interface" && st.name === name) {
             const fields = new Map<string, Shape>();
             const shape: Shape = { kind: "object", fields };
             shapes.set(key, shape); // before the members: definitions may be recursive
-            for (const h of st.heritageClauses ?? []) {
-                for (const t of h.types) {
-                    const base = ts.isIdentifier(t.expression) ? t.expression.text : "";
-                    if (base === "TypeMeta") {
-                        fields.set("apiVersion", ANY);
-                        fields.set("kind", ANY);
-                    } else {
-                        const b = named(sf, base);
-                        if (b.kind === "object") for (const [k, v] of b.fields) fields.set(k, v);
-                    }
+            for (const base of st.bases) {
+                if (base === "TypeMeta") {
+                    fields.set("apiVersion", ANY);
+                    fields.set("kind", ANY);
+                } else {
+                    const b = named(file, statements, base);
+                    if (b.kind === "object") for (const [k, v] of b.fields) fields.set(k, v);
                 }
             }
-            const own = membersShape(sf, st.members);
+            const own = membersShape(file, statements, st.members);
             if (own.kind === "object") for (const [k, v] of own.fields) fields.set(k, v);
             if (own.kind !== "object" || fields.size === 0) shapes.set(key, own.kind === "object" ? ANY : own);
             return shapes.get(key)!;
         }
-        if (ts.isTypeAliasDeclaration(st) && st.name.text === name) {
+        if (st.kind === "alias" && st.name === name) {
             shapes.set(key, ANY); // a cycle through aliases stays open
-            const shape = typeShape(sf, st.type);
+            const shape = typeShape(file, statements, st.type);
             shapes.set(key, shape);
             return shape;
         }
     }
-    shapes.set(key, named(sf, name, true));
+    shapes.set(key, named(file, statements, name, true));
     return shapes.get(key)!;
 }
 
-/** A name used in `sf`: a local declaration, an `export type { A as B }`, or an import. */
-function named(sf: TS.SourceFile, name: string, notLocal = false): Shape {
-    const ts = tsApi();
-    for (const st of sf.statements) {
-        if (ts.isExportDeclaration(st) && !st.moduleSpecifier && st.exportClause && ts.isNamedExports(st.exportClause)) {
-            for (const el of st.exportClause.elements) {
-                if (el.name.text === name && el.propertyName) return shapeOf(sf.fileName, el.propertyName.text);
-            }
-        }
-        if (ts.isImportDeclaration(st) && ts.isStringLiteral(st.moduleSpecifier) && st.importClause?.namedBindings && ts.isNamedImports(st.importClause.namedBindings)) {
-            for (const el of st.importClause.namedBindings.elements) {
-                if (el.name.text !== name) continue;
-                const file = declarationFile(sf.fileName, st.moduleSpecifier.text);
-                return file ? shapeOf(file, (el.propertyName ?? el.name).text) : ANY;
-            }
+/** A name used in `file`: a local declaration, an `export type { A as B }`, or an import. */
+function named(file: string, statements: Statement[], name: string, notLocal = false): Shape {
+    for (const st of statements) {
+        if (st.kind === "exportAs" && st.exported === name) return shapeOf(file, st.local);
+        if (st.kind === "import" && st.local === name) {
+            const target = declarationFile(file, st.from);
+            return target ? shapeOf(target, st.imported) : ANY;
         }
     }
-    return notLocal ? ANY : shapeOf(sf.fileName, name);
+    return notLocal ? ANY : shapeOf(file, name);
 }
 
-function membersShape(sf: TS.SourceFile, members: TS.NodeArray<TS.TypeElement>): Shape {
-    const ts = tsApi();
+function membersShape(file: string, statements: Statement[], members: readonly Member[]): Shape {
     const fields = new Map<string, Shape>();
     for (const m of members) {
-        if (ts.isIndexSignatureDeclaration(m) && m.type) return { kind: "map", values: typeShape(sf, m.type) };
-        if (ts.isPropertySignature(m) && m.type && (ts.isStringLiteral(m.name) || ts.isIdentifier(m.name))) fields.set(m.name.text, typeShape(sf, m.type));
+        if (m.kind === "index" && m.type) return { kind: "map", values: typeShape(file, statements, m.type) };
+        if (m.kind === "property" && m.type) fields.set(m.name, typeShape(file, statements, m.type));
     }
     return { kind: "object", fields };
 }
 
-function typeShape(sf: TS.SourceFile, t: TS.TypeNode): Shape {
-    const ts = tsApi();
-    if (ts.isParenthesizedTypeNode(t)) return typeShape(sf, t.type);
-    if (ts.isArrayTypeNode(t)) return { kind: "array", items: typeShape(sf, t.elementType) };
-    if (ts.isTypeLiteralNode(t)) {
-        const s = membersShape(sf, t.members);
+function typeShape(file: string, statements: Statement[], t: TypeNode): Shape {
+    if (t.kind === "array") return { kind: "array", items: typeShape(file, statements, t.items) };
+    if (t.kind === "literal") {
+        const s = membersShape(file, statements, t.members);
         return s.kind === "object" && s.fields.size === 0 ? ANY : s;
     }
-    if (ts.isUnionTypeNode(t)) return t.types.map((u) => typeShape(sf, u)).find((s) => s.kind !== "any") ?? ANY;
-    if (ts.isTypeReferenceNode(t) && ts.isIdentifier(t.typeName)) {
-        if (t.typeName.text === "Array" && t.typeArguments?.length === 1) return { kind: "array", items: typeShape(sf, t.typeArguments[0]) };
-        return named(sf, t.typeName.text);
+    if (t.kind === "union") return t.types.map((u) => typeShape(file, statements, u)).find((s) => s.kind !== "any") ?? ANY;
+    if (t.kind === "reference") {
+        if (t.name === "Array" && t.args.length === 1) return { kind: "array", items: typeShape(file, statements, t.args[0]) };
+        return named(file, statements, t.name);
     }
     return ANY;
 }

@@ -61,25 +61,39 @@ export function withPlaceholderCredentials(config: Record<string, FileConfigValu
 /**
  * Evaluates the stack without the stack traces nobody reads. The Pulumi SDK records a trace on
  * every promise it creates (runtime/debuggable.js debuggablePromise: `new Error().stack`, kept for
- * its leak report): tens of thousands per plan, the largest single cost of an evaluation (more
- * so through a loader's source maps). With Error.stackTraceLimit at 0 those traces are empty and
- * cheap; the SDK's source position of each resource (resource.js Resource.callsites) sets its own
- * limit and is unaffected, and neither reaches the plan. A program error needs its trace: when
- * the evaluation fails for any reason but bad configuration (whose message says everything), the
- * stack is evaluated once more with traces on — the same program on the same config, so the same
- * error — and that evaluation is the one returned.
+ * its leak report) and the whole stack of every resource for its source position (resource.js
+ * Resource.callsites, which sets Error.stackTraceLimit to Infinity itself and parses the formatted
+ * frames): tens of thousands of traces per plan, the largest single cost of an evaluation. While a
+ * stack is evaluated, Error.stackTraceLimit is an accessor that reads undefined and ignores
+ * writes: V8 captures a trace only when that property holds a number (isolate.cc
+ * CaptureAndSetErrorStack: "can be disabled by setting Error.stackTraceLimit to a non number
+ * value"; it reads the property without calling accessors), so no trace is captured or formatted,
+ * `error.stack` is undefined, and the SDK finds no source position to marshal — neither ever
+ * reached the plan (the mock monitor and capture.ts read none). A program error needs its trace:
+ * when the evaluation fails for any reason but bad configuration (whose message says
+ * everything), the stack is evaluated once more with traces on — the same program on the same
+ * config, so the same error — and that evaluation is the one returned.
  */
 export async function evaluateStack(stack: string, options: EvaluateOptions = {}): Promise<Evaluation> {
-    const saved = Error.stackTraceLimit;
-    Error.stackTraceLimit = 0;
+    const restore = withoutStackTraces();
     let fast: Evaluation;
     try {
         fast = await evaluateTraced(stack, options);
     } finally {
-        Error.stackTraceLimit = saved;
+        restore();
     }
     if (fast.ok || isConfigError(fast)) return fast;
     return evaluateTraced(stack, options);
+}
+
+/** Turns stack traces off as evaluateStack describes; the function returned puts Error.stackTraceLimit back exactly as it was. */
+function withoutStackTraces(): () => void {
+    const saved = Object.getOwnPropertyDescriptor(Error, "stackTraceLimit");
+    Object.defineProperty(Error, "stackTraceLimit", { get: () => undefined, set: () => {}, enumerable: saved?.enumerable ?? true, configurable: true });
+    return () => {
+        if (saved) Object.defineProperty(Error, "stackTraceLimit", saved);
+        else delete (Error as { stackTraceLimit?: number }).stackTraceLimit;
+    };
 }
 
 async function evaluateTraced(stack: string, options: EvaluateOptions): Promise<Evaluation> {

@@ -88,6 +88,10 @@ export async function runPolicies(resources: PlanResource[], policies: Policies,
     // (rules only read it). Rebuilding the views for each of ~80 policies was most of the cost.
     let stackView: PolicyResource[] | undefined;
     let resourceViews: object[] | undefined;
+    // Each view as a plain object (its props read once), made when a rule first applies to the
+    // resource: copying the view itself for every validation went through its accessor each time.
+    const viewCopies: (object | undefined)[] = [];
+    const ofTypes = indexByType(resources);
     for (const policy of policies) {
         const level = levelOf(levelFor(policy, config));
         if (level === undefined) continue;
@@ -103,12 +107,13 @@ export async function runPolicies(resources: PlanResource[], policies: Policies,
                 resourceViews ??= resources.map((r) => described(r, byUrn, { stackTags: new Map<string, string>(), notApplicable: throwNotApplicable }));
                 const validations = ([] as unknown[]).concat(policy.validateResource) as Validation[];
                 const appliesTo = (policy as { [APPLIES_TO]?: readonly string[] })[APPLIES_TO];
-                for (const [i, r] of resources.entries()) {
-                    // A factory rule returns at once for other types; skipping them changes nothing.
-                    if (appliesTo && !appliesTo.includes(r.type)) continue;
+                // A factory rule returns at once for other types; skipping them changes nothing.
+                for (const i of appliesTo ? ofTypes(appliesTo) : resources.keys()) {
+                    const r = resources[i];
+                    const view = (viewCopies[i] ??= { ...resourceViews[i] });
                     for (const validate of validations) {
                         // One args object per validation (the resource's shared view, this policy's config).
-                        const args = { ...resourceViews[i], getConfig } as unknown as ResourceValidationArgs;
+                        const args = { ...view, getConfig } as unknown as ResourceValidationArgs;
                         const pending = runGuarded(
                             () => validate(args, report(r.urn)),
                             (why) => violations.push({ policy: policy.name, level: "advisory", urn: r.urn, message: `cannot verify ${r.name} during preview: ${why}` }),
@@ -136,6 +141,16 @@ export async function runPolicies(resources: PlanResource[], policies: Policies,
 }
 
 type Validation = (args: ResourceValidationArgs, report: (message: string, urn?: string) => void) => unknown;
+
+/** The indices of the resources of any of `types`, in the plan's order (rules judge in that order). */
+function indexByType(resources: readonly PlanResource[]): (types: readonly string[]) => number[] {
+    const byType = new Map<string, number[]>();
+    resources.forEach((r, i) => (byType.get(r.type) ?? byType.set(r.type, []).get(r.type)!).push(i));
+    return (types) => {
+        const lists = [...new Set(types)].map((t) => byType.get(t) ?? []);
+        return lists.length === 1 ? lists[0] : lists.flat().sort((a, b) => a - b);
+    };
+}
 
 function levelOf(level: EnforcementLevel): PolicyLevel | undefined {
     if (level === "disabled") return undefined;
