@@ -66,7 +66,8 @@ describe("the pinned versions", () => {
             expect(pack.dependencies[name], name).toBe(version);
             expect(root.devDependencies?.[name], name).toBeUndefined();
         }
-        expect(pack.dependencies.typescript).toBe(root.dependencies.typescript);
+        // The declarations are read without the TypeScript compiler (policies/kubernetes/declarations.ts): the pack does not install it.
+        expect(pack.dependencies.typescript).toBeUndefined();
     });
 
     it("are mandatory rules of the pack", () => {
