@@ -85,7 +85,7 @@ const child = (name: string, behaviors: Behavior[], criteria: Criterion[] = [], 
 /** Origin behaviours for one bucket: HTTPS with SNI and verification, requests signed with the CAM key. */
 export function s3Origin(o: MediaOrigin, originAccessKeyGuid: string): Behavior[] {
     const country = ORIGIN_COUNTRY[o.region];
-    if (!country) throw new Error(`no originCharacteristics country for ${o.region}; add it to ORIGIN_COUNTRY`);
+    if (!country) throw new Error(`no originCharacteristics country for ${o.region}: not in SUPPORTED_REGIONS (components/lib/regions.ts), which the config check should have refused`);
     return [
         {
             name: "origin",

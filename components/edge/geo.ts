@@ -37,12 +37,6 @@ export const CONTINENTS: Readonly<Record<string, Point>> = {
     AN: [-80, 0],
 };
 
-/**
- * Fastly shield POP nearest each region: the one cache every edge POP asks before the origin, so
- * an expiring object reaches the origin once, not once per POP (SUPPORTED_REGIONS fastlyShield).
- */
-export const FASTLY_SHIELDS: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(SUPPORTED_REGIONS).map(([r, s]) => [r, s.fastlyShield]));
-
 /** Cloudflare health-check region nearest each region (SUPPORTED_REGIONS cloudflareCheckRegion). */
 export function cloudflareCheckRegionFor(region: string): string {
     return regionSupport(region).cloudflareCheckRegion;
@@ -71,6 +65,10 @@ export function steering(areas: Readonly<Record<string, Point>>, regions: readon
     return Object.fromEntries(Object.entries(areas).map(([area, centre]) => [area, nearestRegions(centre, regions)]));
 }
 
+/**
+ * Fastly shield POP nearest the region: the one cache every edge POP asks before the origin, so an
+ * expiring object reaches the origin once, not once per POP (SUPPORTED_REGIONS fastlyShield).
+ */
 export function fastlyShieldFor(region: string): string {
     return regionSupport(region).fastlyShield;
 }
