@@ -11,8 +11,8 @@ import { ALLOWED, allowedFor, credentialProblems, CredentialName, CREDENTIALS, M
 import { securityServicesOf, securityServicesSchema } from "./security-services";
 import { ConfigProblem, closestKey } from "./config-errors";
 import { ConfigEntry, namespaceProblems } from "./provider-config";
-import { isAwsRegion, isZoneOf, regionProblem } from "../components/lib/regions";
-import { resolveTopology, StackFileFacts, TopologyDeclaration, topologyProblems, topologySchema } from "./topology";
+import { isAwsRegion, isZoneOf } from "../components/lib/regions";
+import { resolveTopology, StackFileFacts, supportedRegion, TopologyDeclaration, topologyProblems, topologySchema } from "./topology";
 
 export { credentialProblems, NAMESPACE, POOL_NAMES, ROLES } from "./config-keys";
 export type { PoolName, Role } from "./config-keys";
@@ -46,15 +46,9 @@ const publicCidr = z.string().superRefine((value, ctx) => {
 
 const cloudflareId = z.string().regex(/^[0-9a-f]{32}$/, { message: "is not a Cloudflare id" });
 
-/** A supported region (components/lib/regions.ts SUPPORTED_REGIONS): refused before any resource is registered. */
-const region = z.string().superRefine((value, ctx) => {
-    const problem = regionProblem(value);
-    if (problem) ctx.addIssue({ code: "custom", message: problem });
-});
-
 /** Keys that differ by region: they belong in Pulumi.<stack>.yaml. */
 const regionalShape = {
-    region,
+    region: supportedRegion,
     role: z.enum(ROLES, { message: "is not a role" }),
     vpcCidr: cidr,
     availabilityZones: z.array(z.string()).length(ZONES_PER_REGION, {

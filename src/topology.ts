@@ -16,6 +16,12 @@ import { isAwsRegion, regionProblem } from "../components/lib/regions";
 export type { StackTopology } from "../components/region/settings";
 
 export const TOPOLOGY_KEY = `${NAMESPACE}:topology`;
+
+/** A supported region (components/lib/regions.ts SUPPORTED_REGIONS): bibox:region and every bibox:topology entry, refused before any resource is registered. */
+export const supportedRegion = z.string().superRefine((value, ctx) => {
+    const problem = regionProblem(value);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
 const PROJECT_FILE = "Pulumi.yaml";
 
 /**
@@ -29,10 +35,7 @@ export const topologySchema = z
     .record(
         z.string().regex(STACK_NAME, { message: "is not a stack name (letters, digits, -, _ and . only)" }),
         z.strictObject({
-            region: z.string().superRefine((value, ctx) => {
-                const problem = regionProblem(value);
-                if (problem) ctx.addIssue({ code: "custom", message: problem });
-            }),
+            region: supportedRegion,
             role: z.enum(ROLES, { message: "is not a role" }),
         }),
     )
