@@ -1,8 +1,16 @@
 /** KMS key policies shared by the components. Pure: plain strings in, JSON out. */
 
-export interface KeyScope {
+/** The AWS partition and account a stack's resources live in (aws.getPartition, aws.getCallerIdentity). */
+export interface Account {
+    /** `aws`, `aws-cn` or `aws-us-gov`: the first field of every ARN. */
     partition: string;
+    /** The 12-digit account id. */
     accountId: string;
+}
+
+/** An account in one region: what ARNs and key policies of a component are written for. */
+export interface KeyScope extends Account {
+    /** The region of the component's resources. */
     region: string;
 }
 

@@ -1,13 +1,22 @@
 /** Customer-managed KMS keys, created the same way by every component. */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { KeyScope } from "./key-policies";
+import { Account, KeyScope } from "./key-policies";
 
-/** Partition, account and region of the resources under `parent`, for ARNs and key policies. */
-export function accountScope(parent: pulumi.Resource, region: string): pulumi.Output<KeyScope> {
-    const partition = aws.getPartitionOutput({}, { parent }).partition;
-    const accountId = aws.getCallerIdentityOutput({}, { parent }).accountId;
-    return pulumi.all([partition, accountId]).apply(([p, a]) => ({ partition: p, accountId: a, region }));
+/**
+ * The stack's partition and account, looked up once per stack (RegionStack) through the stack's
+ * explicit provider, and handed to every component that writes ARNs or key policies.
+ */
+export function lookupAccount(parent: pulumi.Resource, provider: aws.Provider): pulumi.Output<Account> {
+    const opts = { parent, provider };
+    const partition = aws.getPartitionOutput({}, opts).partition;
+    const accountId = aws.getCallerIdentityOutput({}, opts).accountId;
+    return pulumi.all([partition, accountId]).apply(([p, a]) => ({ partition: p, accountId: a }));
+}
+
+/** The account in `region`: the scope a component's ARNs and key policies are written for. */
+export function scopeIn(account: pulumi.Input<Account>, region: string): pulumi.Output<KeyScope> {
+    return pulumi.output(account).apply((a) => ({ partition: a.partition, accountId: a.accountId, region }));
 }
 
 export interface CustomerKeyArgs {

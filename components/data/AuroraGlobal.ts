@@ -2,8 +2,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { managedPolicyArn, serviceTrust } from "../iam";
-import { accountKeyPolicy } from "../key-policies";
-import { accountScope, customerKey } from "../kms";
+import { Account, accountKeyPolicy } from "../key-policies";
+import { customerKey, scopeIn } from "../kms";
 import { regionalName, regionPrefix } from "../lib/naming";
 import { BACKUP_TAG } from "./backup-rules";
 import { masterSecretValue, replicaKeys, rotateMasterSecret, rotationSecurityGroup } from "./master-secret";
@@ -11,6 +11,8 @@ import { AURORA_ENGINE, AURORA_ENGINE_VERSION, AURORA_PARAMETER_FAMILY, DATABASE
 
 export interface AuroraGlobalArgs {
     region: string;
+    /** The stack's partition and account (RegionStack looks them up once: components/kms.ts lookupAccount). */
+    account: pulumi.Input<Account>;
     /** The owner creates the global cluster and the primary (writer); members join as secondaries. */
     role: "owner" | "member";
     vpcId: pulumi.Input<string>;
@@ -73,7 +75,7 @@ export class AuroraGlobal extends pulumi.ComponentResource {
         const parent = { parent: this };
         const protect = { parent: this, protect: true };
         const deletionWindowInDays = args.keyDeletionWindowDays ?? 30;
-        const scope = accountScope(this, args.region);
+        const scope = scopeIn(args.account, args.region);
         const clusterId = regionPrefix(args.region);
 
         // One key per region, not a multi-region key: each region's storage is encrypted by a key

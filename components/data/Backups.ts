@@ -1,13 +1,15 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { managedPolicyArn, serviceTrust } from "../iam";
-import { accountKeyPolicy, keyUsePolicy } from "../key-policies";
-import { accountScope, customerKey } from "../kms";
+import { Account, accountKeyPolicy, keyUsePolicy } from "../key-policies";
+import { customerKey, scopeIn } from "../kms";
 import { backupVaultName, regionalName } from "../lib/naming";
 import { BACKUP_ROLE_POLICIES, BACKUP_TAG, backupRules } from "./backup-rules";
 
 export interface BackupsArgs {
     region: string;
+    /** The stack's partition and account (RegionStack looks them up once: components/kms.ts lookupAccount). */
+    account: pulumi.Input<Account>;
     /** Every region of the active-active set, this one included: copies go to the others. */
     regions: readonly string[];
     retentionDays: number;
@@ -37,7 +39,7 @@ export class Backups extends pulumi.ComponentResource {
         if (args.vaultLockCoolingOffDays < 3) throw new Error(`vault lock cooling-off must be at least 3 days, got ${args.vaultLockCoolingOffDays}`);
         const parent = { parent: this };
         const protect = { parent: this, protect: true };
-        const scope = accountScope(this, args.region);
+        const scope = scopeIn(args.account, args.region);
         const vaultName = backupVaultName(args.region);
         const key = customerKey(`${name}-key`, {
             description: `Backup vault ${vaultName}`,

@@ -1,12 +1,15 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { accountScope, customerKey } from "../kms";
+import type { Account } from "../key-policies";
+import { customerKey, scopeIn } from "../kms";
 import { MEDIA_KEY_ALIAS, mediaBucketName, regionalName } from "../lib/naming";
 import { BACKUP_TAG } from "./backup-rules";
 import { mediaBucketPolicy, mediaKeyPolicy, mediaLifecycleRules, replicationRolePolicy, replicationRules, s3ReplicationTrust } from "./media-policies";
 
 export interface MediaStorageArgs {
     region: string;
+    /** The stack's partition and account (RegionStack looks them up once: components/kms.ts lookupAccount). */
+    account: pulumi.Input<Account>;
     /** Every region of the active-active set, this one included. */
     regions: readonly string[];
     coldOriginalsAfterDays: number;
@@ -34,7 +37,7 @@ export class MediaStorage extends pulumi.ComponentResource {
     constructor(name: string, args: MediaStorageArgs, opts?: pulumi.ComponentResourceOptions) {
         super("bibox:data:MediaStorage", name, {}, opts);
         const parent = { parent: this };
-        const scope = accountScope(this, args.region);
+        const scope = scopeIn(args.account, args.region);
         const key = customerKey(`${name}-key`, {
             description: `Media of ${args.region}`,
             alias: MEDIA_KEY_ALIAS,

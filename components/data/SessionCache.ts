@@ -1,12 +1,14 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { accountKeyPolicy } from "../key-policies";
-import { accountScope, customerKey } from "../kms";
+import { Account, accountKeyPolicy } from "../key-policies";
+import { customerKey, scopeIn } from "../kms";
 import { CACHE_GLOBAL_SUFFIX, VALKEY_ENGINE, VALKEY_ENGINE_VERSION } from "./versions";
 
 interface SessionCacheCommon {
     region: string;
+    /** The stack's partition and account (RegionStack looks them up once: components/kms.ts lookupAccount). */
+    account: pulumi.Input<Account>;
     vpcId: pulumi.Input<string>;
     /** Isolated subnets by zone. */
     isolatedSubnetIds: Record<string, pulumi.Input<string>>;
@@ -57,7 +59,7 @@ export class SessionCache extends pulumi.ComponentResource {
             description: `Session cache of ${args.region}`,
             alias: "alias/bibox-cache",
             deletionWindowInDays: args.keyDeletionWindowDays,
-            policy: accountScope(this, args.region).apply(accountKeyPolicy),
+            policy: scopeIn(args.account, args.region).apply(accountKeyPolicy),
         }, this);
 
         const subnets = new aws.elasticache.SubnetGroup(`${name}-subnets`, {

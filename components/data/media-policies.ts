@@ -3,7 +3,7 @@
  * the replication role's permissions and the lifecycle rules.
  */
 import { serviceTrust } from "../iam";
-import { accountKeyPolicy, KeyScope } from "../key-policies";
+import { Account, accountKeyPolicy, KeyScope } from "../key-policies";
 import { MEDIA_KEY_ALIAS, mediaBucketName } from "../lib/naming";
 
 /** Prefixes of the media bucket: what each holds. */
@@ -17,10 +17,8 @@ export const MEDIA_PREFIXES = {
 /** Replication Time Control: AWS's 15-minute replication guarantee, and its metrics threshold. */
 export const REPLICATION_TIME_MINUTES = 15;
 
-export interface MediaScope {
-    partition: string;
-    accountId: string;
-}
+/** What the media policies are written for: the stack's partition and account. */
+type MediaScope = Account;
 
 /** Refuse every request that does not use TLS. */
 export function mediaBucketPolicy(bucketArn: string): string {

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
+import type { Account } from "../key-policies";
 import type { AkamaiSettings as AkamaiConfig } from "../region/settings";
 import { MEDIA_READER_GROUP, MEDIA_READER_USER, mediaReaderPolicy } from "../data/media-policies";
 import * as akamai from "./akamai";
@@ -15,7 +16,8 @@ export interface AkamaiVideoArgs extends AkamaiSettings {
     hostname: string;
     /** Every region: each has a media bucket the property can fetch from. */
     regions: readonly string[];
-    accountId: pulumi.Input<string>;
+    /** The stack's partition and account (RegionStack looks them up once: components/kms.ts lookupAccount). */
+    account: pulumi.Input<Account>;
     /** Region serving areas no continent rule matches. */
     defaultRegion: string;
     cloudflareZoneId: string;
@@ -47,7 +49,7 @@ export class AkamaiVideo extends pulumi.ComponentResource {
         const edgeHostname = `${args.hostname}.edgekey.net`;
 
         // The identity Akamai reads the SSE-KMS media buckets with (the key policies admit it too).
-        const partition = aws.getPartitionOutput({}, parent).partition;
+        const account = pulumi.output(args.account);
         const reader = new aws.iam.User(`${name}-media-reader`, {
             name: MEDIA_READER_USER,
             tags: { purpose: "Akamai Cloud Access Manager key: signs video origin requests to the media buckets" },
@@ -58,7 +60,7 @@ export class AkamaiVideo extends pulumi.ComponentResource {
         new aws.iam.GroupPolicy(`${name}-media-readers`, {
             name: "read-media",
             group: readers.name,
-            policy: pulumi.all([partition, args.accountId]).apply(([p, accountId]) => mediaReaderPolicy({ partition: p, accountId }, args.regions)),
+            policy: account.apply((a) => mediaReaderPolicy(a, args.regions)),
         }, parent);
         new aws.iam.UserGroupMembership(`${name}-media-reader`, { user: reader.name, groups: [readers.name] }, parent);
         const readerKey = new aws.iam.AccessKey(`${name}-media-reader`, { user: reader.name }, parent);
@@ -89,7 +91,7 @@ export class AkamaiVideo extends pulumi.ComponentResource {
             certificate: args.certificateEnrollmentId,
             statusUpdateEmails: [...args.notifyEmails],
         }, ak);
-        const rules = pulumi.all([cpCode.id, args.accountId, tokenInclude.id, camKey.primaryGuid]).apply(([id, accountId, includeId, keyGuid]) => {
+        const rules = pulumi.all([cpCode.id, account.accountId, tokenInclude.id, camKey.primaryGuid]).apply(([id, accountId, includeId, keyGuid]) => {
             const tree = videoPropertyRules({
                 cpCodeId: cpCodeNumber(id),
                 origins: mediaOrigins(args.regions, accountId),

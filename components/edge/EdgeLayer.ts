@@ -4,6 +4,7 @@ import * as fastly from "@pulumi/fastly";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
+import type { Account } from "../key-policies";
 import type { AkamaiSettings } from "../region/settings";
 import * as akamai from "./akamai";
 import { AkamaiVideo } from "./AkamaiVideo";
@@ -19,7 +20,8 @@ interface EdgeLayerCommon {
     domains: { zone: string; web: string; api: string; video: string; edge: string };
     cloudflare: { accountId: string; zoneId: string };
     akamai: Omit<AkamaiSettings, "host">;
-    accountId: pulumi.Input<string>;
+    /** The stack's partition and account (RegionStack looks them up once: components/kms.ts lookupAccount). */
+    account: pulumi.Input<Account>;
     vpcId: pulumi.Input<string>;
     vpcCidr: string;
     publicSubnetIds: Record<string, pulumi.Input<string>>;
@@ -120,6 +122,7 @@ export class EdgeLayer extends pulumi.ComponentResource {
 
         this.origin = new RegionalOrigin(`${name}-origin`, {
             region: args.region,
+            account: args.account,
             role: args.role,
             domains: args.domains,
             cloudflareZoneId: args.cloudflare.zoneId,
@@ -157,7 +160,7 @@ export class EdgeLayer extends pulumi.ComponentResource {
                 hostname: args.domains.video,
                 ...args.akamai,
                 regions: args.regions,
-                accountId: args.accountId,
+                account: args.account,
                 defaultRegion: args.region,
                 cloudflareZoneId: args.cloudflare.zoneId,
                 playbackTokenKey: args.playbackTokenKey,

@@ -5,11 +5,14 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { APP_NAMESPACE, originHost, regionalName, regionPrefix } from "../lib/naming";
 import { ACCELERATOR_AREAS, ACCELERATOR_PORT, httpsFrom, ORIGIN_PORT } from "./origin-access";
+import type { Account } from "../key-policies";
 import { originWaf } from "./origin-waf";
 import { certificateNames, EdgeDomains, hostLabel, ORIGIN_AUTH_HEADER, OriginListener, originRoutes, routeKey, sharedCertificateNames, withoutTrailingDot } from "./origin-routes";
 
 export interface RegionalOriginArgs {
     region: string;
+    /** The stack's partition and account (RegionStack looks them up once: components/kms.ts lookupAccount). */
+    account: pulumi.Input<Account>;
     /** The owner creates the ACM validation records of the names every region shares. */
     role: "owner" | "member";
     domains: EdgeDomains;
@@ -126,7 +129,7 @@ export class RegionalOrigin extends pulumi.ComponentResource {
             idleTimeout: 60,
         }, parent);
         // A WAF on every path that reaches the ALB, with its request log (origin-waf.ts).
-        originWaf(name, { region: args.region, albArn: alb.arn }, this);
+        originWaf(name, { region: args.region, account: args.account, albArn: alb.arn }, this);
 
         const targetGroups = Object.fromEntries(ORIGIN_SERVICES.map((svc) => [svc, new aws.lb.TargetGroup(`${name}-${svc}`, {
             name: regionalName(args.region, svc).slice(0, 32),

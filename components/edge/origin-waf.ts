@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { logGroupKeyPolicy } from "../key-policies";
-import { accountScope, customerKey } from "../kms";
+import { Account, logGroupKeyPolicy } from "../key-policies";
+import { customerKey, scopeIn } from "../kms";
 import { regionalName } from "../lib/naming";
 import { ORIGIN_AUTH_HEADER } from "./origin-routes";
 
@@ -19,6 +19,8 @@ export const WAF_REDACTED_HEADERS = [ORIGIN_AUTH_HEADER, "authorization", "cooki
 
 export interface OriginWafArgs {
     region: string;
+    /** The stack's partition and account (RegionStack looks them up once: components/kms.ts lookupAccount). */
+    account: pulumi.Input<Account>;
     /** The ALB the web ACL guards. */
     albArn: pulumi.Input<string>;
     /** @default 90 — every request is logged; this bounds what that costs */
@@ -55,7 +57,7 @@ export function originWaf(name: string, args: OriginWafArgs, parent: pulumi.Reso
 
     // WAF sends logs only to log groups named aws-waf-logs-* (AWS WAF Developer Guide, "Sending web ACL traffic logs to a CloudWatch Logs log group").
     const logGroupName = `aws-waf-logs-${regionalName(args.region, "origin")}`;
-    const scope = accountScope(parent, args.region);
+    const scope = scopeIn(args.account, args.region);
     const key = customerKey(`${name}-waf-logs-key`, {
         description: `WAF request logs of the ${args.region} origin`,
         alias: `alias/${regionalName(args.region, "waf-logs")}`,

@@ -3,8 +3,8 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { NodePoolEstimate, PoolName } from "../region/settings";
 import { managedPolicyArn } from "../iam";
-import { accountKeyPolicy, ebsKeyPolicy, keyUsePolicy, logGroupKeyPolicy } from "../key-policies";
-import { accountScope, customerKey } from "../kms";
+import { Account, accountKeyPolicy, ebsKeyPolicy, keyUsePolicy, logGroupKeyPolicy } from "../key-policies";
+import { customerKey, scopeIn } from "../kms";
 import { regionalName } from "../lib/naming";
 import { ADDON_CONFIGURATION, CLUSTER_ADMIN_POLICY_ARN, CONTROL_PLANE_LOG_TYPES, NODE_ADDONS, WORKLOAD_ADDONS } from "./addons";
 import { ec2NodeTrust, eksClusterTrust, podIdentityTrust } from "./iam-trust";
@@ -17,6 +17,8 @@ import { ADDON_VERSIONS, AddonName, KUBERNETES_VERSION, SYSTEM_AMI_TYPE, SYSTEM_
 
 export interface EksClusterArgs {
     region: string;
+    /** The stack's partition and account (RegionStack looks them up once: components/kms.ts lookupAccount). */
+    account: pulumi.Input<Account>;
     clusterName: string;
     vpcId: pulumi.Input<string>;
     /** Private subnets, one per zone: control-plane ENIs and NP_SYS nodes. */
@@ -68,7 +70,7 @@ export class EksCluster extends pulumi.ComponentResource {
         const parent = { parent: this };
         const protect = { parent: this, protect: true };
 
-        const scope = accountScope(this, args.region);
+        const scope = scopeIn(args.account, args.region);
         const partition = scope.partition;
         const accountId = scope.accountId;
         const key = (role: string, description: string, policy: pulumi.Input<string>) =>

@@ -1,10 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { accountScope, customerKey } from "../kms";
+import { customerKey, scopeIn } from "../kms";
 import { regionalName } from "../lib/naming";
 import { planSubnets, ZoneSubnets } from "../lib/cidr";
 import { DEFAULT_INTERFACE_ENDPOINTS, endpointKey, endpointServiceName, GATEWAY_ENDPOINTS } from "./endpoints";
-import { logGroupKeyPolicy } from "../key-policies";
+import { Account, logGroupKeyPolicy } from "../key-policies";
 import { flowLogDeliveryPolicy, flowLogTrustPolicy } from "./policies";
 
 export type SubnetTier = "public" | "private" | "isolated";
@@ -12,6 +12,8 @@ export type SubnetTier = "public" | "private" | "isolated";
 export interface NetworkArgs {
     /** Region of the provider this component is given; used for endpoint service names. */
     region: string;
+    /** The stack's partition and account (RegionStack looks them up once: components/kms.ts lookupAccount). */
+    account: pulumi.Input<Account>;
     /** VPC block, /16 to /20 (validated in src/schema.ts). */
     cidrBlock: string;
     /** The zones to spread over; one subnet per tier and one NAT gateway in each. */
@@ -146,7 +148,7 @@ export class Network extends pulumi.ComponentResource {
         }
 
         // Flow logs: every packet decision of the VPC, to a log group only this key decrypts.
-        const scope = accountScope(this, args.region);
+        const scope = scopeIn(args.account, args.region);
         const logGroupName = `/bibox/${args.region}/vpc-flow-logs`;
         const key = customerKey(`${name}-flow-logs-key`, {
             description: `VPC flow logs of ${args.clusterName}`,

@@ -2,13 +2,15 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { REPLICATION_TIME_MINUTES, destinationRegions } from "../data/media-policies";
-import { alertsKeyPolicy } from "../key-policies";
-import { accountScope, customerKey } from "../kms";
+import { Account, alertsKeyPolicy } from "../key-policies";
+import { customerKey, scopeIn } from "../kms";
 import { mediaBucketName, regionalName, regionPrefix } from "../lib/naming";
 import { auroraLagThresholdMs, ERROR_RATE_PERCENT, queueAgeThresholdSeconds, s3LatencyThresholdSeconds, unhealthyTargetAlarm } from "./thresholds";
 
 export interface ObservabilityArgs {
     region: string;
+    /** The stack's partition and account (RegionStack looks them up once: components/kms.ts lookupAccount). */
+    account: pulumi.Input<Account>;
     regions: readonly string[];
     onCall: { protocol: "https" | "email"; endpoint: pulumi.Input<string> };
     objectives: { edgeFailoverSeconds: number };
@@ -65,7 +67,7 @@ export class Observability extends pulumi.ComponentResource {
     constructor(name: string, args: ObservabilityArgs, opts?: pulumi.ComponentResourceOptions) {
         super("bibox:ops:Observability", name, {}, opts);
         const parent = { parent: this };
-        const scope = accountScope(this, args.region);
+        const scope = scopeIn(args.account, args.region);
 
         const topicName = regionalName(args.region, "alerts");
         const alertsPolicy = scope.apply((s) => alertsKeyPolicy({ ...s, topicArn: `arn:${s.partition}:sns:${args.region}:${s.accountId}:${topicName}` }));

@@ -1,13 +1,16 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { serviceTrust } from "../iam";
-import { accountScope } from "../kms";
+import type { Account } from "../key-policies";
+import { scopeIn } from "../kms";
 import { APP_NAMESPACE, clusterNameFor, regionalName } from "../lib/naming";
 import { dialFunctionName, pairPlanName, pairWorkflows, regionPairs } from "./region-switch-plans";
 
 export interface RegionSwitchArgs {
     /** The owner's region: where the plans' role is made (plans and roles are global). */
     region: string;
+    /** The stack's partition and account (RegionStack looks them up once: components/kms.ts lookupAccount). */
+    account: pulumi.Input<Account>;
     /** The active-active set, the owner first: one plan per pair of them. */
     regions: readonly string[];
     rtoSeconds: number;
@@ -41,7 +44,7 @@ export class RegionSwitch extends pulumi.ComponentResource {
     constructor(name: string, args: RegionSwitchArgs, opts?: pulumi.ComponentResourceOptions) {
         super("bibox:ops:RegionSwitch", name, {}, opts);
         const parent = { parent: this };
-        const scope = accountScope(this, args.region);
+        const scope = scopeIn(args.account, args.region);
         const namespace = args.namespace ?? APP_NAMESPACE;
         const deployments = args.deployments ?? ["web", "api"];
         const roleName = regionSwitchRoleName(args.region);

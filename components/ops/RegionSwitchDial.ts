@@ -1,12 +1,14 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { serviceTrust } from "../iam";
-import { logGroupKeyPolicy } from "../key-policies";
-import { accountScope, customerKey } from "../kms";
+import { Account, logGroupKeyPolicy } from "../key-policies";
+import { customerKey, scopeIn } from "../kms";
 import { dialFunctionName } from "./region-switch-plans";
 
 export interface RegionSwitchDialArgs {
     region: string;
+    /** The stack's partition and account (RegionStack looks them up once: components/kms.ts lookupAccount). */
+    account: pulumi.Input<Account>;
     /** The accelerator listener whose endpoint groups the dial turns (the owner's). */
     acceleratorListenerArn: pulumi.Input<string>;
     /** @default 365 — a year of the function's logs */
@@ -54,7 +56,7 @@ export class RegionSwitchDial extends pulumi.ComponentResource {
         const parent = { parent: this };
         const moved = (oldName: string): pulumi.CustomResourceOptions =>
             args.previousParent ? { parent: this, aliases: [{ name: oldName, parent: args.previousParent }] } : parent;
-        const scope = accountScope(this, args.region);
+        const scope = scopeIn(args.account, args.region);
         const functionName = dialFunctionName(args.region);
         const logGroupName = `/aws/lambda/${functionName}`;
 

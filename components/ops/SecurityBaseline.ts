@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { trailKeyPolicy } from "../key-policies";
-import { accountScope, customerKey } from "../kms";
+import { Account, trailKeyPolicy } from "../key-policies";
+import { customerKey, scopeIn } from "../kms";
 import { regionalName } from "../lib/naming";
 
 /**
@@ -34,6 +34,8 @@ export type SecurityHubMode =
 
 export interface SecurityBaselineArgs {
     region: string;
+    /** The stack's partition and account (RegionStack looks them up once: components/kms.ts lookupAccount). */
+    account: pulumi.Input<Account>;
     /** The owner also records the organisation's trail. */
     role: "owner" | "member";
     organizationTrail: boolean;
@@ -120,7 +122,7 @@ export class SecurityBaseline extends pulumi.ComponentResource {
     constructor(name: string, args: SecurityBaselineArgs, opts?: pulumi.ComponentResourceOptions) {
         super("bibox:ops:SecurityBaseline", name, {}, opts);
         const parent = { parent: this };
-        const scope = accountScope(this, args.region);
+        const scope = scopeIn(args.account, args.region);
 
         const guardDuty = args.guardDuty ?? { mode: "manage" };
         if (guardDuty.mode !== "delegated") {

@@ -5,7 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { RegionStackSettings, StackSettings } from "./settings";
 import * as akamai from "../edge/akamai";
 import { EdgeLayer } from "../edge/EdgeLayer";
-import { accountScope } from "../kms";
+import { lookupAccount } from "../kms";
 import { Observability } from "../ops/Observability";
 import { RegionSwitch, regionSwitchRoleName } from "../ops/RegionSwitch";
 import { RegionSwitchAccess } from "../ops/RegionSwitchAccess";
@@ -94,9 +94,12 @@ export class RegionStack extends pulumi.ComponentResource {
             region: config.region as aws.Region,
             defaultTags: { tags: stackTags(config) },
         }, { parent: this });
+        // Looked up once, through the stack's provider: every component writes its ARNs and key policies for it.
+        const account = lookupAccount(this, this.provider);
 
         this.network = new Network(`${name}-network`, {
             region: config.region,
+            account,
             cidrBlock: config.vpcCidr,
             availabilityZones: config.availabilityZones,
             clusterName: this.clusterName,
@@ -104,6 +107,7 @@ export class RegionStack extends pulumi.ComponentResource {
 
         this.eks = new EksCluster(`${name}-eks`, {
             region: config.region,
+            account,
             clusterName: this.clusterName,
             vpcId: this.network.vpcId,
             privateSubnetIds: config.availabilityZones.map((az) => this.network.subnetIds.private[az]),
@@ -123,6 +127,7 @@ export class RegionStack extends pulumi.ComponentResource {
         const dataOpts = { parent: this, providers: [this.provider] };
         this.database = new AuroraGlobal(`${name}-aurora`, {
             region: config.region,
+            account,
             role: config.role,
             vpcId: this.network.vpcId,
             isolatedSubnetIds: isolated,
@@ -139,6 +144,7 @@ export class RegionStack extends pulumi.ComponentResource {
         }, dataOpts);
         this.media = new MediaStorage(`${name}-media`, {
             region: config.region,
+            account,
             regions,
             coldOriginalsAfterDays: config.media.coldOriginalsAfterDays,
             noncurrentVersionDays: config.media.noncurrentVersionDays,
@@ -148,6 +154,7 @@ export class RegionStack extends pulumi.ComponentResource {
         const ownerOutput = (key: keyof typeof OWNER_OUTPUTS) => owner!.requireOutput(OWNER_OUTPUTS[key]).apply(String);
         const cacheCommon = {
             region: config.region,
+            account,
             vpcId: this.network.vpcId,
             isolatedSubnetIds: isolated,
             zones: config.availabilityZones.slice(0, config.cache.nodesPerRegion),
@@ -159,6 +166,7 @@ export class RegionStack extends pulumi.ComponentResource {
             : { ...cacheCommon, role: "owner" }, dataOpts);
         this.backups = new Backups(`${name}-backups`, {
             region: config.region,
+            account,
             regions,
             retentionDays: config.backup.retentionDays,
             vaultLockCoolingOffDays: config.backup.vaultLockCoolingOffDays,
@@ -182,7 +190,7 @@ export class RegionStack extends pulumi.ComponentResource {
             domains: config.domains,
             cloudflare: config.edge.cloudflare,
             akamai: config.edge.akamai,
-            accountId: accountScope(this, config.region).accountId,
+            account,
             vpcId: this.network.vpcId,
             vpcCidr: config.vpcCidr,
             publicSubnetIds: this.network.subnetIds.public,
@@ -196,6 +204,7 @@ export class RegionStack extends pulumi.ComponentResource {
 
         new SecurityBaseline(`${name}-security`, {
             region: config.region,
+            account,
             role: config.role,
             organizationTrail: config.operations.organizationTrail,
             trailRetentionDays: config.operations.trailRetentionDays,
@@ -204,6 +213,7 @@ export class RegionStack extends pulumi.ComponentResource {
         }, dataOpts);
         this.observability = new Observability(`${name}-observability`, {
             region: config.region,
+            account,
             regions,
             onCall: { protocol: config.operations.onCallProtocol, endpoint: creds.onCallEndpoint! },
             objectives: config.objectives,
@@ -225,6 +235,7 @@ export class RegionStack extends pulumi.ComponentResource {
         // both of its regions. The owner's moved here from the RegionSwitch (alias: no replacement).
         const dial = new RegionSwitchDial(`${name}-region-switch-dial`, {
             region: config.region,
+            account,
             acceleratorListenerArn: owner ? ownerOutput("acceleratorListenerArn") : this.edge.acceleratorListenerArn,
             previousParent: config.role === "owner" ? pulumi.createUrn(`${name}-region-switch`, "bibox:ops:RegionSwitch", this) : undefined,
         }, dataOpts);
@@ -232,6 +243,7 @@ export class RegionStack extends pulumi.ComponentResource {
         if (config.role === "owner") {
             this.regionSwitch = new RegionSwitch(`${name}-region-switch`, {
                 region: config.region,
+                account,
                 regions: successionOrder(ownerRegion, regions),
                 rtoSeconds: config.objectives.rtoSeconds,
                 globalClusterId: GLOBAL_CLUSTER_ID,
@@ -239,7 +251,7 @@ export class RegionStack extends pulumi.ComponentResource {
             }, dataOpts);
             switchRoleArn = this.regionSwitch.roleArn;
         } else {
-            switchRoleArn = accountScope(this, config.region).apply((s) => `arn:${s.partition}:iam::${s.accountId}:role/${regionSwitchRoleName(ownerRegion)}`);
+            switchRoleArn = account.apply((a) => `arn:${a.partition}:iam::${a.accountId}:role/${regionSwitchRoleName(ownerRegion)}`);
         }
         new RegionSwitchAccess(`${name}-region-switch-access`, { cluster: this.eks.clusterName, principalArn: switchRoleArn }, dataOpts);
 

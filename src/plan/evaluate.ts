@@ -9,7 +9,7 @@ import { CREDENTIALS, NAMESPACE } from "../config-keys";
 import { runProgram } from "../program";
 import { FileConfigValue, isSecure, mergedStackConfig, SECRET_PLACEHOLDER } from "../stack-files";
 import { captureRegistrations } from "./capture";
-import { PlanMocks } from "./mocks";
+import { PlanInvoke, PlanMocks } from "./mocks";
 import { sanitize } from "./capture";
 import { PlanResource } from "./types";
 
@@ -29,6 +29,8 @@ interface EvaluationBase {
     resources: PlanResource[];
     /** Credential keys the stack file lacks, given offline placeholders (as CI would give secrets). */
     placeholderCredentials: string[];
+    /** The data sources the program invoked, with the provider each went through. */
+    invokes: PlanInvoke[];
 }
 
 export type Evaluation =
@@ -105,7 +107,8 @@ async function evaluateTraced(stack: string, options: EvaluateOptions): Promise<
 
     pulumi.runtime.setAllConfig(values, secretKeys);
     const region = typeof values["aws:region"] === "string" ? values["aws:region"] : "us-east-1";
-    await pulumi.runtime.setMocks(new PlanMocks(region), merged.project, stack, false);
+    const mocks = new PlanMocks(region);
+    await pulumi.runtime.setMocks(mocks, merged.project, stack, false);
     const capture = captureRegistrations();
     // An error thrown inside an apply reaches nobody's await: the SDK re-raises it as an unhandled
     // rejection (runtime/resource.js runAsyncResourceOp "so that it triggers unhandled rejection
@@ -120,7 +123,7 @@ async function evaluateTraced(stack: string, options: EvaluateOptions): Promise<
         abort(err);
     };
     process.on("unhandledRejection", onRejection);
-    const base = { stack, project: merged.project, config: maskedConfig, resources: capture.resources, placeholderCredentials: added };
+    const base = { stack, project: merged.project, config: maskedConfig, resources: capture.resources, placeholderCredentials: added, invokes: mocks.invokes };
     try {
         const outputs = (options.program ?? runProgram)({ projectDir });
         const resolved = await Promise.race([resolveOutputs(outputs), aborted]);

@@ -18,7 +18,15 @@ export const MOCK_ACCOUNT_ID = PLAN_ACCOUNT_ID;
 /** The id of a provider reference "<urn>::<id>" (how Pulumi hands a resource or call its provider). */
 const providerId = (ref: string | undefined) => (ref === undefined ? undefined : ref.slice(ref.lastIndexOf("::") + 2));
 
+/** A data source the program invoked: its token and the provider it went through (the URN of an explicit one; none: the default provider). */
+export interface PlanInvoke {
+    token: string;
+    provider?: string;
+}
+
 export class PlanMocks implements pulumi.runtime.Mocks {
+    /** Every data source the program invoked, in order. */
+    readonly invokes: PlanInvoke[] = [];
     /** Region of every explicit aws provider registered so far, by the id this mock gave it. */
     private readonly awsProviderRegions = new Map<string, string>();
 
@@ -38,6 +46,9 @@ export class PlanMocks implements pulumi.runtime.Mocks {
     call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
         const inputs = (args.inputs ?? {}) as Record<string, never>;
         const region = this.regionOf(args.provider);
+        // A provider reference is "<urn>::<id>"; the default provider's is empty.
+        const provider = args.provider ? args.provider.slice(0, args.provider.lastIndexOf("::")) : undefined;
+        this.invokes.push(provider === undefined ? { token: args.token } : { token: args.token, provider });
         switch (args.token) {
             case "aws:index/getCallerIdentity:getCallerIdentity":
                 return callerIdentity();
