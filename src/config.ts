@@ -10,7 +10,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { Credentials, RegionStackSettings } from "../components/region/settings";
 import { ConfigError } from "./config-errors";
 import { CredentialName, CREDENTIALS } from "./config-keys";
-import { NAMESPACE, RawValues, validateStackConfig } from "./schema";
+import { NAMESPACE, RawValues, validateStackConfig } from "./validate";
 import { ConfigEntry } from "./provider-config";
 import { FileConfigValue, findProjectDir, isSecure, listStacks, readProjectFile, readStackFile, SECRET_PLACEHOLDER, stackFilePath } from "./stack-files";
 import { TOPOLOGY_KEY } from "./topology";

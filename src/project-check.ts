@@ -9,7 +9,8 @@
 import { ConfigError, ConfigProblem, projectConfigError } from "./config-errors";
 import { CREDENTIALS, NAMESPACE } from "./config-keys";
 import { namespaceProblems } from "./provider-config";
-import { BIBOX_KEYS, topologyValueProblems } from "./schema";
+import { BIBOX_KEYS } from "./schema";
+import { topologyValueProblems } from "./validate";
 import { FileConfigValue, isSecure, listStacks, readProjectFile, readStackFile } from "./stack-files";
 import { StackFileFacts, TOPOLOGY_KEY, topologyProblems, topologySchema } from "./topology";
 

@@ -1,32 +1,36 @@
 /**
- * The configuration model: what every `bibox:*` key may hold, and the checks that span the
- * stack files (overlapping VPCs, a second owner). Pure: src/config.ts feeds it the raw values it
- * read, and tests feed it tables.
+ * The configuration model: the one description of every `bibox:*` key the stack files may hold —
+ * what it accepts, what it allows (its description: shown in every error about it, and README's
+ * config reference is held against the model, test/src/config-reference.test.ts), and what it is
+ * converted to (durations to seconds, absent optional keys to their defaults). Its output is the
+ * platform's settings (components/region/settings.ts StackSettings) but for what only the stack
+ * files together decide (the topology) and the stack's names: src/validate.ts adds those. Pure.
  */
 import { z } from "zod";
-import type { StackSettings } from "../components/region/settings";
+import type { NodePools, Objectives } from "../components/region/settings";
 import { isBlock, parseCidr } from "../components/lib/cidr";
-import { parseDuration } from "../components/lib/durations";
-import { ALLOWED, allowedFor, credentialProblems, CredentialName, CREDENTIALS, MAX_VPC_PREFIX, MIN_VPC_PREFIX, NAMESPACE, ROLES, ZONES_PER_REGION } from "./config-keys";
-import { securityServicesOf, securityServicesSchema } from "./security-services";
-import { ConfigProblem, closestKey } from "./config-errors";
-import { ConfigEntry, namespaceProblems } from "./provider-config";
+import { formatDuration, parseDuration } from "../components/lib/durations";
+import { CREDENTIALS, DESCRIBE, MAX_VPC_PREFIX, MIN_VPC_PREFIX, POOL_NAMES, ROLES, UNDESCRIBED, ZONES_PER_REGION } from "./config-keys";
+import { securityServicesSchema } from "./security-services";
 import { isAwsRegion, isZoneOf } from "../components/lib/regions";
-import { resolveTopology, StackFileFacts, supportedRegion, TopologyDeclaration, topologyProblems, topologySchema } from "./topology";
+import { supportedRegion, topologySchema } from "./topology";
 
-export { credentialProblems, NAMESPACE, POOL_NAMES, ROLES } from "./config-keys";
-export type { PoolName, Role } from "./config-keys";
-export type { StackTopology } from "./topology";
-export type { NodePoolEstimate, Objectives } from "../components/region/settings";
-
-const duration = z.string().refine((v) => (parseDuration(v) ?? 0) > 0, {
-    message: "is not a positive duration",
-});
-const instanceType = z.string().regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, { message: "is not an EC2 instance type" });
+/** A positive duration such as 30s, 5m or 1h30m, converted to seconds. */
+const duration = (description: string) =>
+    z
+        .string()
+        .refine((v) => (parseDuration(v) ?? 0) > 0, { message: "is not a positive duration" })
+        .transform((v) => parseDuration(v)!)
+        .describe(description);
+const instanceType = z.string().regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, { message: "is not an EC2 instance type" }).describe("an EC2 instance type such as m7g.4xlarge");
 const positiveInt = z.int().positive({ message: "is not a positive integer" });
 const hostName = z
     .string()
-    .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, { message: "is not a DNS host name" });
+    .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, { message: "is not a DNS host name" })
+    .describe("a lower-case DNS host name such as api.pleasure.tv");
+const range = (min: number, max: number) => z.int().min(min, { message: `is below ${min}` }).max(max, { message: `is above ${max}` });
+const atLeast = (min: number) => z.int().min(min, { message: `is below ${min}` });
+const yesNo = z.boolean({ message: "is not true or false" });
 
 const cidr = z.string().superRefine((value, ctx) => {
     const parsed = parseCidr(value);
@@ -44,34 +48,50 @@ const publicCidr = z.string().superRefine((value, ctx) => {
     else if (parsed.prefix === 0) ctx.addIssue({ code: "custom", message: "opens the API to the whole internet" });
 });
 
-const cloudflareId = z.string().regex(/^[0-9a-f]{32}$/, { message: "is not a Cloudflare id" });
+const cloudflareId = z.string().regex(/^[0-9a-f]{32}$/, { message: "is not a Cloudflare id" }).describe("a 32-character hexadecimal Cloudflare id");
 
 /** Keys that differ by region: they belong in Pulumi.<stack>.yaml. */
-const regionalShape = {
-    region: supportedRegion,
-    role: z.enum(ROLES, { message: "is not a role" }),
-    vpcCidr: cidr,
-    availabilityZones: z.array(z.string()).length(ZONES_PER_REGION, {
-        message: `does not list exactly ${ZONES_PER_REGION} zones`,
-    }),
-    mediaReplication: z.enum(["mesh", "off"], { message: "is not a replication mode" }).optional(),
+export const regionalShape = {
+    region: supportedRegion.describe(DESCRIBE.region),
+    role: z.enum(ROLES, { message: "is not a role" }).describe(`"owner" (exactly one stack: global resources and the database writer) or "member", as bibox:topology declares for the stack`),
+    vpcCidr: cidr.describe(DESCRIBE.vpcCidr),
+    availabilityZones: z
+        .array(z.string())
+        .length(ZONES_PER_REGION, { message: `does not list exactly ${ZONES_PER_REGION} zones` })
+        .describe(`a list of ${ZONES_PER_REGION} distinct availability zones of the stack's region, e.g. [eu-west-1a, eu-west-1b, eu-west-1c]`),
+    mediaReplication: z
+        .enum(["mesh", "off"], { message: "is not a replication mode" })
+        .describe('"mesh" (replicate to every other region) or "off" (only while a fresh set of stacks is brought up)')
+        .default("mesh"),
     /** Per region when adopting (detector ids are regional); in Pulumi.yaml when the Organization runs them. */
-    securityServices: securityServicesSchema.optional(),
+    securityServices: securityServicesSchema,
 };
 
-const days = (min: number, max: number) =>
-    z.int().min(min, { message: `is below ${min}` }).max(max, { message: `is above ${max}` });
+/** bibox:objectives in seconds (also read by src/plan/pack-config.ts, which hands them to the policy pack). */
+export const objectivesSchema = z
+    .strictObject({
+        rpo: duration("a positive duration such as 30s, 5m or 1h30m"),
+        rto: duration("a positive duration such as 30s, 5m or 1h30m"),
+        edgeFailover: duration("a positive duration such as 30s, 5m or 1h30m"),
+    })
+    .describe("a map with rpo, rto and edgeFailover")
+    .transform((o): Objectives => ({ rpoSeconds: o.rpo, rtoSeconds: o.rto, edgeFailoverSeconds: o.edgeFailover }));
 
-/** bibox:objectives (also read by src/plan/pack-config.ts, which hands them to the policy pack). */
-export const objectivesSchema = z.strictObject({ rpo: duration, rto: duration, edgeFailover: duration });
+const fleetPool = z
+    .strictObject({ instanceType, globalNodes: positiveInt.describe("a positive integer (the fleet across all regions at peak)") })
+    .describe("a map with instanceType and globalNodes");
 
-/** bibox:nodePools (also read by src/plan/pack-config.ts). */
-export const nodePoolsSchema = z.strictObject({
-    NP_SYS: z.strictObject({ instanceType, nodesPerRegion: positiveInt }),
-    NP_CPU: z.strictObject({ instanceType, globalNodes: positiveInt }),
-    NP_GPU: z.strictObject({ instanceType, globalNodes: positiveInt }),
-    NP_SPOT: z.strictObject({ instanceType, globalNodes: positiveInt }),
-});
+/** bibox:nodePools: every pool with what its kind needs, required end to end (also read by src/plan/pack-config.ts). */
+export const nodePoolsSchema = z
+    .strictObject({
+        NP_SYS: z.strictObject({ instanceType, nodesPerRegion: positiveInt.describe("a positive integer") }).describe("a map with instanceType and nodesPerRegion"),
+        NP_CPU: fleetPool,
+        NP_GPU: fleetPool,
+        NP_SPOT: fleetPool,
+    })
+    .describe(`a map with exactly the pools ${POOL_NAMES.join(", ")}`) satisfies z.ZodType<NodePools>;
+
+const days = "a positive integer number of days";
 
 /** Keys shared by all stacks: they belong in Pulumi.yaml's project config. */
 const sharedShape = {
@@ -79,44 +99,72 @@ const sharedShape = {
     topology: topologySchema,
     objectives: objectivesSchema,
     nodePools: nodePoolsSchema,
-    domains: z.strictObject({ zone: hostName, web: hostName, api: hostName, video: hostName, edge: hostName }),
-    edge: z.strictObject({
-        cloudflare: z.strictObject({ accountId: cloudflareId, zoneId: cloudflareId }),
-        akamai: z.strictObject({
-            host: z.string().regex(/^akab-[a-z0-9-]+\.luna\.akamaiapis\.net$/, { message: "is not an Akamai API host" }),
-            contractId: z.string().regex(/^ctr_[A-Za-z0-9-]+$/, { message: "is not an Akamai contract id" }),
-            groupId: z.string().regex(/^grp_\d+$/, { message: "is not an Akamai group id" }),
-            certificateEnrollmentId: positiveInt,
-            notifyEmails: z.array(z.email({ message: "is not an e-mail address" })).min(1, { message: "names nobody" }),
-            activateProduction: z.boolean({ message: "is not true or false" }),
-        }),
-    }),
-    eks: z.strictObject({
-        adminPrincipalArns: z.array(iamPrincipalArn).min(1, { message: "names no administrator" }),
-        publicAccessCidrs: z.array(publicCidr),
-    }),
-    database: z.strictObject({
-        instanceClass: z.string().regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/, { message: "is not an Aurora instance class" }),
-        instancesPerRegion: days(2, 3),
-        globalDbRpo: duration,
-        backupRetentionDays: days(7, 35),
-    }),
-    cache: z.strictObject({
-        nodeType: z.string().regex(/^cache\.(r|m)[0-9][a-z]*\.[a-z0-9]+$/, { message: "is not a node type global datastores support" }),
-        nodesPerRegion: days(2, 6),
-    }),
-    media: z.strictObject({ coldOriginalsAfterDays: positiveInt, noncurrentVersionDays: positiveInt }),
-    backup: z.strictObject({ retentionDays: days(7, 35), vaultLockCoolingOffDays: z.int().min(3, { message: "is below 3" }) }),
-    operations: z.strictObject({
-        onCallProtocol: z.enum(["https", "email"], { message: "is not https or email" }),
-        organizationTrail: z.boolean({ message: "is not true or false" }),
-        trailRetentionDays: z.int().min(365, { message: "is below 365" }),
-    }),
-    stackOrganization: z.string().regex(/^[A-Za-z0-9_.-]+$/, { message: "is not an organization name" }),
-    tags: z.record(
-        z.string().min(1).max(128).refine((k) => !k.startsWith("aws:"), { message: "is a reserved tag key" }),
-        z.string().max(256),
-    ),
+    domains: z.strictObject({ zone: hostName, web: hostName, api: hostName, video: hostName, edge: hostName }).describe("a map with zone, web, api, video and edge"),
+    edge: z
+        .strictObject({
+            cloudflare: z.strictObject({ accountId: cloudflareId, zoneId: cloudflareId }).describe("a map with accountId and zoneId"),
+            akamai: z
+                .strictObject({
+                    host: z.string().regex(/^akab-[a-z0-9-]+\.luna\.akamaiapis\.net$/, { message: "is not an Akamai API host" }).describe("the Akamai API host of the credentials, e.g. akab-xxxx.luna.akamaiapis.net"),
+                    contractId: z.string().regex(/^ctr_[A-Za-z0-9-]+$/, { message: "is not an Akamai contract id" }).describe("an Akamai contract id such as ctr_1-ABCDE"),
+                    groupId: z.string().regex(/^grp_\d+$/, { message: "is not an Akamai group id" }).describe("an Akamai group id such as grp_12345"),
+                    certificateEnrollmentId: positiveInt.describe("the CPS enrollment id (a positive integer) of the video certificate"),
+                    notifyEmails: z.array(z.email({ message: "is not an e-mail address" })).min(1, { message: "names nobody" }).describe("a non-empty list of e-mail addresses told about activations"),
+                    activateProduction: yesNo.describe("true to activate the property on the production network (staging is always activated)"),
+                })
+                .describe("a map with host, contractId, groupId, certificateEnrollmentId, notifyEmails and activateProduction"),
+        })
+        .describe("a map with cloudflare and akamai"),
+    eks: z
+        .strictObject({
+            adminPrincipalArns: z
+                .array(iamPrincipalArn)
+                .min(1, { message: "names no administrator" })
+                .describe("a non-empty list of IAM role or user ARNs (arn:aws:iam::<account>:role/<name>) given cluster-admin through EKS access entries"),
+            publicAccessCidrs: z.array(publicCidr).describe("a list of IPv4 CIDR blocks (not 0.0.0.0/0) allowed to reach the EKS API over the internet; [] keeps the endpoint private"),
+        })
+        .describe("a map with adminPrincipalArns and publicAccessCidrs"),
+    database: z
+        .strictObject({
+            instanceClass: z.string().regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/, { message: "is not an Aurora instance class" }).describe("an Aurora instance class such as db.r7g.2xlarge"),
+            instancesPerRegion: range(2, 3).describe("an integer from 2 to 3: a writer or reader in that many zones"),
+            globalDbRpo: duration("a duration from 20s (the least AWS accepts) up to objectives.rpo, e.g. 60s"),
+            backupRetentionDays: range(7, 35).describe("an integer from 7 to 35 (days of point-in-time recovery)"),
+        })
+        .describe("a map with instanceClass, instancesPerRegion, globalDbRpo and backupRetentionDays")
+        .transform(({ globalDbRpo, ...d }) => ({ ...d, globalDbRpoSeconds: globalDbRpo })),
+    cache: z
+        .strictObject({
+            nodeType: z
+                .string()
+                .regex(/^cache\.(r|m)[0-9][a-z]*\.[a-z0-9]+$/, { message: "is not a node type global datastores support" })
+                .describe("an ElastiCache node type a global datastore supports, e.g. cache.r7g.large"),
+            nodesPerRegion: range(2, 6).describe("an integer from 2 to 6: a primary and replicas across zones"),
+        })
+        .describe("a map with nodeType and nodesPerRegion"),
+    media: z
+        .strictObject({ coldOriginalsAfterDays: positiveInt.describe(days), noncurrentVersionDays: positiveInt.describe(days) })
+        .describe("a map with coldOriginalsAfterDays and noncurrentVersionDays"),
+    backup: z
+        .strictObject({
+            retentionDays: range(7, 35).describe("an integer from 7 to 35 (continuous backups keep at most 35 days)"),
+            vaultLockCoolingOffDays: atLeast(3).describe("an integer of at least 3: days before the compliance-mode vault lock becomes immutable"),
+        })
+        .describe("a map with retentionDays and vaultLockCoolingOffDays"),
+    operations: z
+        .strictObject({
+            onCallProtocol: z.enum(["https", "email"], { message: "is not https or email" }).describe('"https" (a paging webhook such as PagerDuty) or "email"'),
+            organizationTrail: yesNo.describe("true for a trail of the whole AWS Organization (the owner runs in the management or delegated-administrator account)"),
+            trailRetentionDays: atLeast(365).describe("an integer of at least 365: days the trail's objects are locked (compliance mode)"),
+        })
+        .describe("a map with onCallProtocol, organizationTrail and trailRetentionDays"),
+    stackOrganization: z
+        .string()
+        .regex(/^[A-Za-z0-9_.-]+$/, { message: "is not an organization name" })
+        .describe('the organization part of stack references ("organization" on a self-managed backend)'),
+    tags: z
+        .record(z.string().min(1).max(128).refine((k) => !k.startsWith("aws:"), { message: "is a reserved tag key" }), z.string().max(256))
+        .describe("a map of tag keys (1–128 characters, not starting with aws:) to string values (at most 256 characters)"),
 };
 
 /** The least `rds.global_db_rpo` AWS accepts. */
@@ -124,28 +172,13 @@ export const MIN_GLOBAL_DB_RPO_SECONDS = 20;
 
 const baseSchema = z.strictObject({ ...regionalShape, ...sharedShape });
 
-/** Every top-level bibox key: the schema's and the credentials (for "did you mean" hints). */
-export const BIBOX_KEYS: readonly string[] = [...Object.keys(baseSchema.shape), ...Object.keys(CREDENTIALS)];
-
-/** The keys a map in the schema accepts at `path` (for "did you mean" hints, and README's config reference: test/src/config-reference.test.ts). */
-export function childrenAt(path: readonly string[]): string[] {
-    if (path.length === 0) return [...BIBOX_KEYS];
-    let schema: unknown = baseSchema;
-    for (const p of path) {
-        const s = schema as { shape?: Record<string, unknown>; valueType?: unknown } | undefined;
-        // A map keyed by name (bibox:topology's stacks) has one shape for every value.
-        schema = s?.shape ? s.shape[p] : s?.valueType;
-        while ((schema as { unwrap?: () => unknown } | undefined)?.unwrap) schema = (schema as { unwrap: () => unknown }).unwrap();
-    }
-    const shape = (schema as { shape?: Record<string, unknown> } | undefined)?.shape;
-    return shape ? Object.keys(shape) : [];
-}
-
-const stackSchema = baseSchema.superRefine((cfg, ctx) => {
-    const dbRpo = parseDuration(cfg.database.globalDbRpo) ?? 0;
-    const rpo = parseDuration(cfg.objectives.rpo) ?? 0;
-    if (dbRpo > 0 && (dbRpo < MIN_GLOBAL_DB_RPO_SECONDS || (rpo > 0 && dbRpo > rpo))) {
-        ctx.addIssue({ code: "custom", path: ["database", "globalDbRpo"], message: `is outside ${MIN_GLOBAL_DB_RPO_SECONDS}s–${cfg.objectives.rpo} (objectives.rpo)` });
+/** One stack's `bibox:*` values, checked across keys and converted. */
+export const stackSchema = baseSchema.superRefine((cfg, ctx) => {
+    // A duration that failed its own check stays unconverted; it is reported on its own.
+    const { globalDbRpoSeconds: dbRpo } = cfg.database;
+    const { rpoSeconds: rpo } = cfg.objectives;
+    if (typeof dbRpo === "number" && typeof rpo === "number" && (dbRpo < MIN_GLOBAL_DB_RPO_SECONDS || dbRpo > rpo)) {
+        ctx.addIssue({ code: "custom", path: ["database", "globalDbRpo"], message: `is outside ${MIN_GLOBAL_DB_RPO_SECONDS}s–${formatDuration(rpo)} (objectives.rpo)` });
     }
     const zones = cfg.availabilityZones;
     if (new Set(zones).size !== zones.length) {
@@ -158,177 +191,66 @@ const stackSchema = baseSchema.superRefine((cfg, ctx) => {
     });
 });
 
+/** What the schema makes of one stack's values. */
+export type SchemaOutput = z.output<typeof stackSchema>;
 
-export type RawValues = Record<string, unknown>;
+/** Every top-level bibox key: the schema's and the credentials (for "did you mean" hints). */
+export const BIBOX_KEYS: readonly string[] = [...Object.keys(baseSchema.shape), ...Object.keys(CREDENTIALS)];
 
-/** The validated configuration of one stack: the platform's settings (components/region/settings.ts). */
-export type StackConfig = StackSettings;
+type Walkable = { description?: string; shape?: Record<string, unknown>; valueType?: unknown; element?: unknown; options?: unknown[]; unwrap?: () => unknown; in?: unknown };
 
-export interface ValidationInput {
-    project: string;
-    stack: string;
-    /** `bibox:*` values of this stack without the namespace, already JSON-decoded. */
-    values: RawValues;
-    /** `aws:region` of this stack, if set. */
-    awsRegion: unknown;
-    /** Keys whose values are secrets: never echoed. */
-    secretKeys: ReadonlySet<string>;
-    /**
-     * The other stack files of the project: their `bibox:*` values without the namespace (Pulumi.yaml's
-     * merged in), their aws:region when known, and whether the file itself sets bibox:topology.
-     */
-    siblings: readonly { stack: string; values: RawValues; awsRegion?: unknown; setsTopology?: boolean }[];
-    /** This stack's own file sets bibox:topology (it belongs in Pulumi.yaml). */
-    setsTopology?: boolean;
-    /** How each credential key is set for this stack (values never reach the schema). */
-    credentials?: Partial<Record<CredentialName, "secret" | "plaintext">>;
-    /** This stack's keys outside the bibox namespace (provider settings), checked by src/provider-config.ts. */
-    otherKeys?: readonly ConfigEntry[];
-}
-
-
-/** Validates one stack's configuration against the schema and the other stack files. */
-export function validateStackConfig(input: ValidationInput): StackConfig | ConfigProblem[] {
-    const { stack } = input;
-    const problems: ConfigProblem[] = [];
-    const parsed = stackSchema.safeParse(input.values);
-    if (!parsed.success) {
-        problems.push(...parsed.error.issues.flatMap((issue) => toProblems(stack, input.values, issue, input.secretKeys)));
+/** The schema under its wrappers (optional, default, a conversion's input side), with the first description met on the way. */
+function peel(schema: unknown): { node: Walkable | undefined; description?: string } {
+    let node = schema as Walkable | undefined;
+    let description = node?.description;
+    for (;;) {
+        const next = node?.in ?? node?.unwrap?.();
+        if (next === undefined) return { node, description };
+        node = next as Walkable;
+        description ??= node.description;
     }
-    const declared = topologySchema.safeParse(input.values.topology);
-    const declaration: TopologyDeclaration | undefined = declared.success ? declared.data : undefined;
-    if (input.awsRegion === undefined) {
-        problems.push({ stack, key: "aws:region", value: undefined, reason: "is missing", allowed: ALLOWED["aws:region"] });
-    } else if (parsed.success && declaration?.[stack] === undefined && input.awsRegion !== parsed.data.region) {
-        // A declared stack's regions are each held against the declaration instead (src/topology.ts).
-        problems.push({
-            stack,
-            key: `${NAMESPACE}:region`,
-            value: parsed.data.region,
-            reason: `does not match aws:region ${JSON.stringify(input.awsRegion)}`,
-            allowed: ALLOWED.region,
-        });
-    }
-    problems.push(...credentialProblems(stack, input.values.role, input.credentials ?? {}));
-    const files = collectTopology(input, problems);
-    problems.push(...topologyProblems(stack, declaration, files));
-    problems.push(...namespaceProblems(stack, input.otherKeys ?? [], BIBOX_KEYS));
-    if (problems.length > 0 || !parsed.success || declaration === undefined) return problems;
-
-    const cfg = parsed.data;
-    return {
-        project: input.project,
-        stack,
-        region: cfg.region,
-        role: cfg.role,
-        vpcCidr: cfg.vpcCidr,
-        availabilityZones: cfg.availabilityZones,
-        objectives: {
-            rpoSeconds: parseDuration(cfg.objectives.rpo)!,
-            rtoSeconds: parseDuration(cfg.objectives.rto)!,
-            edgeFailoverSeconds: parseDuration(cfg.objectives.edgeFailover)!,
-        },
-        nodePools: cfg.nodePools,
-        domains: cfg.domains,
-        edge: cfg.edge,
-        eks: cfg.eks,
-        database: {
-            instanceClass: cfg.database.instanceClass,
-            instancesPerRegion: cfg.database.instancesPerRegion,
-            globalDbRpoSeconds: parseDuration(cfg.database.globalDbRpo)!,
-            backupRetentionDays: cfg.database.backupRetentionDays,
-        },
-        cache: cfg.cache,
-        media: { ...cfg.media, replication: cfg.mediaReplication ?? "mesh" },
-        backup: cfg.backup,
-        operations: cfg.operations,
-        securityServices: securityServicesOf(cfg.securityServices),
-        stackOrganization: cfg.stackOrganization,
-        tags: cfg.tags,
-        topology: resolveTopology(declaration, files),
-    };
 }
 
-/**
- * What this stack's and every sibling's file says about the set: its region, role and CIDR (as
- * written, for src/topology.ts), its aws:region. A sibling's invalid region, role or CIDR is
- * reported against that sibling here; this stack's are the schema's.
- */
-function collectTopology(input: ValidationInput, problems: ConfigProblem[]): StackFileFacts[] {
-    const own = { stack: input.stack, values: input.values, awsRegion: input.awsRegion, setsTopology: input.setsTopology };
-    return [own, ...input.siblings].map(({ stack, values, awsRegion, setsTopology }) => {
-        if (stack !== input.stack) {
-            for (const field of ["region", "role", "vpcCidr"] as const) {
-                const parsed = regionalShape[field].safeParse(values[field]);
-                if (!parsed.success) problems.push(...parsed.error.issues.flatMap((i) => toProblems(stack, values, { ...i, path: [field, ...i.path] }, new Set())));
-            }
-        }
-        const vpcCidr = regionalShape.vpcCidr.safeParse(values.vpcCidr).success ? values.vpcCidr : undefined;
-        return { stack, region: values.region, role: values.role, vpcCidr, awsRegion, setsTopology };
-    });
+/** The schema of the key `p` below `node`: a field, a map's value, a list's item, or the field of the union member that has it. */
+function childOf(node: Walkable | undefined, p: string, intoUnions: boolean): unknown {
+    if (node?.shape) return node.shape[p];
+    if (node?.valueType) return node.valueType;
+    if (node?.element && /^\d+$/.test(p)) return node.element;
+    if (intoUnions && node?.options) return node.options.map((o) => peel(o).node?.shape?.[p]).find((c) => c !== undefined);
+    return undefined;
 }
 
-/** bibox:topology on its own, as Pulumi.yaml holds it (src/project-check.ts checks it once for the project). */
-export function topologyValueProblems(stack: string, value: unknown): ConfigProblem[] {
-    const parsed = topologySchema.safeParse(value);
-    if (parsed.success) return [];
-    return parsed.error.issues.flatMap((i) => toProblems(stack, { topology: value }, { ...i, path: ["topology", ...i.path] }, new Set())).map((p) => ({ ...p, file: "Pulumi.yaml" }));
+/** The keys a map in the schema accepts at `path` (for "did you mean" hints, and README's config reference: test/src/config-reference.test.ts). */
+export function childrenAt(path: readonly string[]): string[] {
+    if (path.length === 0) return [...BIBOX_KEYS];
+    let node = peel(baseSchema).node;
+    for (const p of path) node = peel(childOf(node, p, false)).node;
+    return node?.shape ? Object.keys(node.shape) : [];
 }
 
-function toProblems(stack: string, values: RawValues, issue: z.core.$ZodIssue, secretKeys: ReadonlySet<string>): ConfigProblem[] {
-    const path = issue.path.map(String);
-    if (issue.code === "unrecognized_keys") {
-        const known = childrenAt(path);
-        return issue.keys.map((k) => {
-            const full = [...path, k];
-            const hint = closestKey(k, known);
-            // A misspelt credential's value is the credential: never echoed.
-            const credential = path.length === 0 && hint !== undefined && hint in CREDENTIALS;
-            return {
-                stack,
-                key: keyName(full),
-                value: credential ? "[not shown]" : secretKeys.has(keyName(full)) ? "[secret]" : valueAt(values, full),
-                reason: `is not a known key${hint ? ` (did you mean ${keyName([...path, hint])}?)` : ""}`,
-                // A map whose keys depend on a discriminator (a mode) has no fixed list: say what the map allows.
-                allowed: known.length > 0 ? `the keys of the config reference: ${known.map((c) => keyName([...path, c])).join(", ")}` : allowedFor(path),
-            };
-        });
-    }
-    const value = valueAt(values, path);
-    const key = keyName(path);
-    const secret = secretKeys.has(key) || secretKeys.has(keyName(path.slice(0, 1)));
-    let reason = issue.message;
-    if (value === undefined) reason = "is missing";
-    else if (issue.code === "invalid_type") reason = `is ${describeType(value)}, expected ${EXPECTED[issue.expected] ?? issue.expected}`;
-    else if (issue.code === "invalid_key") reason = issue.issues[0]?.message ?? "is not an allowed key";
-    return [{ stack, key, value: secret ? "[secret]" : value, reason, allowed: allowedFor(path) }];
-}
-
-function keyName(path: readonly string[]): string {
-    return `${NAMESPACE}:${path.join(".")}`;
-}
-
-function valueAt(values: RawValues, path: readonly string[]): unknown {
-    let current: unknown = values;
+/** What the key at `path` allows: its own description, else its nearest described ancestor's. */
+export function allowedFor(path: readonly string[]): string {
+    let { node } = peel(baseSchema);
+    let allowed: string | undefined;
     for (const p of path) {
-        if (current === null || typeof current !== "object") return undefined;
-        current = (current as Record<string, unknown>)[p];
+        const child = childOf(node, p, true);
+        if (child === undefined) break;
+        const peeled = peel(child);
+        node = peeled.node;
+        allowed = peeled.description ?? allowed;
     }
-    return current;
+    return allowed ?? UNDESCRIBED;
 }
 
-const EXPECTED: Record<string, string> = {
-    string: "a string",
-    number: "a number",
-    int: "an integer",
-    array: "a list",
-    object: "a map",
-    record: "a map",
-    boolean: "true or false",
-};
-
-function describeType(value: unknown): string {
-    if (Array.isArray(value)) return "a list";
-    if (value === null) return "null";
-    return typeof value === "object" ? "a map" : `a ${typeof value}`;
+/** What the key at `path` itself says it allows, if anything (test/src/config-reference.test.ts: every key carries one). */
+export function descriptionAt(path: readonly string[]): string | undefined {
+    let { node } = peel(baseSchema);
+    let description: string | undefined;
+    for (const p of path) {
+        const peeled = peel(childOf(node, p, true));
+        node = peeled.node;
+        description = peeled.description;
+        if (node === undefined) return undefined;
+    }
+    return description;
 }

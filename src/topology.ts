@@ -10,7 +10,7 @@ import { z } from "zod";
 import { cidrsOverlap, formatCidr, isBlock, parseCidr } from "../components/lib/cidr";
 import type { StackTopology } from "../components/region/settings";
 import { ConfigProblem } from "./config-errors";
-import { ALLOWED, NAMESPACE, Role, ROLES } from "./config-keys";
+import { DESCRIBE, NAMESPACE, Role, ROLES } from "./config-keys";
 import { isAwsRegion, regionProblem } from "../components/lib/regions";
 
 export type { StackTopology } from "../components/region/settings";
@@ -35,11 +35,12 @@ export const topologySchema = z
     .record(
         z.string().regex(STACK_NAME, { message: "is not a stack name (letters, digits, -, _ and . only)" }),
         z.strictObject({
-            region: supportedRegion,
-            role: z.enum(ROLES, { message: "is not a role" }),
-        }),
+            region: supportedRegion.describe("the stack's AWS region (equal to its aws:region and bibox:region), used by no other stack"),
+            role: z.enum(ROLES, { message: "is not a role" }).describe(`"owner" (exactly one stack) or "member"`),
+        }).describe("a map with region and role"),
     )
-    .refine((m) => Object.keys(m).length > 0, { message: "declares no stack" });
+    .refine((m) => Object.keys(m).length > 0, { message: "declares no stack" })
+    .describe("a map, in Pulumi.yaml only, from each stack of the active-active set to { region, role }: every stack file's stack and no other, exactly one owner, one stack per region");
 
 export type TopologyDeclaration = Readonly<Record<string, { readonly region: string; readonly role: Role }>>;
 
@@ -156,7 +157,7 @@ function overlapProblems(ordered: readonly StackFileFacts[]): ConfigProblem[] {
             if (typeof a.vpcCidr !== "string" || typeof b.vpcCidr !== "string") continue;
             const [ca, cb] = [parseCidr(a.vpcCidr), parseCidr(b.vpcCidr)];
             if (isBlock(ca) && isBlock(cb) && cidrsOverlap(ca, cb)) {
-                problems.push({ stack: a.stack, key: `${NAMESPACE}:vpcCidr`, value: a.vpcCidr, reason: `overlaps ${formatCidr(cb)} of stack ${b.stack}`, allowed: ALLOWED.vpcCidr });
+                problems.push({ stack: a.stack, key: `${NAMESPACE}:vpcCidr`, value: a.vpcCidr, reason: `overlaps ${formatCidr(cb)} of stack ${b.stack}`, allowed: DESCRIBE.vpcCidr });
             }
         }
     }

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { NodePoolEstimate, PoolName } from "../region/settings";
+import type { NodePools } from "../region/settings";
 import { managedPolicyArn } from "../iam";
 import { Account, accountKeyPolicy, ebsKeyPolicy, keyUsePolicy, logGroupKeyPolicy } from "../key-policies";
 import { customerKey, scopeIn } from "../kms";
@@ -16,10 +16,13 @@ import { resolvePools } from "./pools";
 import { ADDON_VERSIONS, AddonName, KUBERNETES_VERSION, SYSTEM_AMI_TYPE, SYSTEM_POOL_LABEL, SYSTEM_TAINT } from "./versions";
 
 export interface EksClusterArgs {
+    /** The stack's region: the IAM roles' names, the kubeconfig, the scope of the keys. */
     region: string;
     /** The stack's partition and account (RegionStack looks them up once: components/kms.ts lookupAccount). */
     account: pulumi.Input<Account>;
+    /** The cluster's name (clusterNameFor): its keys' aliases, its log group, Karpenter's discovery tag. */
     clusterName: string;
+    /** VPC of the cluster, for the Load Balancer Controller. */
     vpcId: pulumi.Input<string>;
     /** Private subnets, one per zone: control-plane ENIs and NP_SYS nodes. */
     privateSubnetIds: pulumi.Input<string>[];
@@ -28,20 +31,25 @@ export interface EksClusterArgs {
     /** CIDRs allowed to reach the API over the internet; empty keeps the endpoint private. */
     publicAccessCidrs: readonly string[];
     /** The business's fleet estimates. */
-    nodePools: Readonly<Record<PoolName, NodePoolEstimate>>;
+    nodePools: NodePools;
     /** Regions of the active-active set: each region is sized to carry its share with one lost. */
     regionCount: number;
     /** Cost-allocation tags for nodes (instances and volumes Karpenter creates). */
     nodeTags: Record<string, string>;
     /** What workloads may reach besides DNS: the load balancers' and data stores' subnets. */
-    workloadReach: { loadBalancerCidrs: readonly string[]; dataCidrs: readonly string[] };
-    /** @default KUBERNETES_VERSION */
+    workloadReach: {
+        /** Public subnets, where the origin ALB's nodes are: allowed in to the shop. */
+        loadBalancerCidrs: readonly string[];
+        /** Isolated subnets, where Aurora and Valkey are: allowed out on their ports. */
+        dataCidrs: readonly string[];
+    };
+    /** Kubernetes version of the control plane and NP_SYS. @default KUBERNETES_VERSION — the version the add-ons are pinned for (versions.ts) */
     version?: string;
     /** @default 365 — a year of control-plane audit logs */
     logRetentionDays?: number;
     /** @default 50 — GiB of gp3 root volume for NP_SYS nodes */
     systemVolumeGiB?: number;
-    /** @default 30 — the longest KMS allows */
+    /** @default 30 — the longest KMS allows: days a deleted key (secrets, volumes, logs) can still be restored */
     keyDeletionWindowDays?: number;
 }
 
@@ -64,7 +72,6 @@ export class EksCluster extends pulumi.ComponentResource {
         super("bibox:eks:EksCluster", name, {}, opts);
         const pools = resolvePools(args.nodePools, args.regionCount);
         const sys = args.nodePools.NP_SYS;
-        if (sys.nodesPerRegion === undefined) throw new Error("NP_SYS needs nodesPerRegion");
         const version = args.version ?? KUBERNETES_VERSION;
         const deletionWindowInDays = args.keyDeletionWindowDays ?? 30;
         const parent = { parent: this };

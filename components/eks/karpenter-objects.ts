@@ -3,14 +3,18 @@
  * data: pure builders, validated against the Karpenter CRD schema in test/components/eks/karpenter-objects.test.ts.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { PoolName } from "../region/settings";
+import type { FleetPoolName } from "../region/settings";
 import { PoolLimits } from "./sizing";
 
-export type KarpenterPool = Exclude<PoolName, "NP_SYS">;
+/** The pools Karpenter provisions (NP_SYS is a managed node group). */
+export type KarpenterPool = FleetPoolName;
 
 export interface Taint {
+    /** The taint's key, e.g. `nvidia.com/gpu`. */
     key: string;
+    /** The taint's value. @default none — a taint of the key alone */
     value?: string;
+    /** What happens to pods that do not tolerate it. */
     effect: "NoSchedule" | "PreferNoSchedule" | "NoExecute";
 }
 
@@ -25,23 +29,34 @@ export interface Taint {
  *   budget does not apply, so an always-on budget must stand beside it.
  */
 export interface DisruptionBudget {
+    /** How many nodes may be disrupted at once: a count (`2`) or a share of the pool (`10%`). */
     nodes: string;
+    /** The disruption reasons it limits. @default every reason — a budget without reasons applies to all */
     reasons?: ("Underutilized" | "Empty" | "Drifted")[];
+    /** Cron (UTC) of the window's start. @default none — the budget applies at all times */
     schedule?: string;
+    /** How long the window lasts. @default none — given only with `schedule` */
     duration?: string;
 }
 
 export interface PoolDefinition {
+    /** The configured pool it implements (bibox:nodePools), which sizes it. */
     readonly pool: KarpenterPool;
     /** Kubernetes object name, e.g. `np-cpu`. */
     readonly name: string;
+    /** The EC2NodeClass its nodes use (`default`, `gpu`). */
     readonly nodeClass: string;
+    /** Whether it launches on-demand or spot capacity. */
     readonly capacityType: "on-demand" | "spot";
     /** Types allowed besides the configured one; all must be its siblings (same vCPU, GPU, arch). */
     readonly siblings: readonly string[];
+    /** Taints of its nodes: only pods that tolerate them land there. */
     readonly taints: readonly Taint[];
+    /** Which nodes Karpenter consolidates: only empty ones, or underutilized ones too. */
     readonly consolidationPolicy: "WhenEmpty" | "WhenEmptyOrUnderutilized";
+    /** How long a node must be consolidatable before Karpenter acts (`10m`). */
     readonly consolidateAfter: string;
+    /** How many nodes voluntary disruption may take at a time. */
     readonly budgets: readonly DisruptionBudget[];
     /** Node lifetime: expiry is forceful (no budget applies to it); `Never` turns it off. */
     readonly expireAfter: string;
@@ -169,13 +184,19 @@ export function nodePool(def: PoolDefinition, instanceTypes: readonly string[], 
 }
 
 export interface NodeClassArgs {
+    /** The EC2NodeClass's name, which pools reference (`default`, `gpu`). */
     name: string;
     /** IAM role (name) the nodes get; Karpenter manages the instance profile. */
     role: pulumi.Input<string>;
+    /** The cluster's name: the discovery tag the subnets and security groups are selected by. */
     clusterName: string;
+    /** The AMI alias of the nodes (`al2023@v…`). */
     amiAlias: string;
+    /** Customer-managed key of the root volume. */
     kmsKeyId: pulumi.Input<string>;
+    /** GiB of the gp3 root volume. */
     volumeGiB: number;
+    /** Tags of the instances and volumes (the discovery tag is added). */
     tags: Record<string, string>;
 }
 

@@ -23,64 +23,199 @@ export type SecurityHubStandardKey = (typeof SECURITY_HUB_STANDARD_KEYS)[number]
 export type CredentialName = "cloudflareApiToken" | "fastlyApiKey" | "akamaiClientSecret" | "akamaiClientToken" | "akamaiAccessToken" | "playbackTokenKey" | "onCallEndpoint";
 
 /** Credentials as Pulumi secrets; owner-only ones are absent in member stacks. */
-export type Credentials = { cloudflareApiToken: pulumi.Output<string> } & Partial<Record<Exclude<CredentialName, "cloudflareApiToken">, pulumi.Output<string>>>;
+export type Credentials = {
+    /** The Cloudflare API token (zone DNS, WAF, load balancer): every stack writes DNS records. */
+    cloudflareApiToken: pulumi.Output<string>;
+} & Partial<Record<Exclude<CredentialName, "cloudflareApiToken">, pulumi.Output<string>>>;
 
 /** The recovery objectives, in seconds. */
 export interface Objectives {
+    /** Recovery point objective (bibox:objectives.rpo): the most data a region's loss may cost. */
     readonly rpoSeconds: number;
+    /** Recovery time objective (bibox:objectives.rto): the Region switch plans'. */
     readonly rtoSeconds: number;
+    /** How fast the edges must move traffic off a failed region (bibox:objectives.edgeFailover). */
     readonly edgeFailoverSeconds: number;
 }
 
-export interface NodePoolEstimate {
+/** NP_SYS: the managed node group every region runs at a fixed size. */
+export interface SystemPoolSettings {
+    /** The EC2 instance type of the group, e.g. m7g.large. */
     readonly instanceType: string;
-    /** NP_SYS: nodes in every region. */
-    readonly nodesPerRegion?: number;
-    /** The other pools: nodes across all regions at peak. */
-    readonly globalNodes?: number;
+    /** Nodes in every region (min = desired = max). */
+    readonly nodesPerRegion: number;
 }
+
+/** The Karpenter pools: sized from the global fleet so any N-1 regions carry it. */
+export type FleetPoolName = Exclude<PoolName, "NP_SYS">;
+
+/** A Karpenter pool's share of the global fleet. */
+export interface FleetPoolSettings {
+    /** The EC2 instance type the pool is sized in, e.g. m7g.4xlarge. */
+    readonly instanceType: string;
+    /** Nodes across all regions at peak. */
+    readonly globalNodes: number;
+}
+
+/** Every pool, each with what its kind needs: required end to end (bibox:nodePools). */
+export type NodePools = Readonly<
+    {
+        /** The managed node group of the system workloads, the same in every region. */
+        NP_SYS: SystemPoolSettings;
+    } & Record<FleetPoolName, FleetPoolSettings>
+>;
 
 /** One stack of the active-active set. */
 export interface StackTopology {
+    /** The stack's name (`prod-eu`). */
     readonly stack: string;
+    /** Its region, used by no other stack. */
     readonly region: string;
+    /** Its role: exactly one owner. */
     readonly role: Role;
+    /** Its VPC block (its file's bibox:vpcCidr), overlapping no other stack's. */
     readonly vpcCidr: string;
 }
 
 /** Who runs GuardDuty in the stack's account and region. */
-export type GuardDutyConfig = { readonly mode: "manage" } | { readonly mode: "adopt"; readonly detectorId: string } | { readonly mode: "delegated" };
+export type GuardDutyConfig =
+    | {
+          /** The stack creates the detector. */
+          readonly mode: "manage";
+      }
+    | {
+          /** The stack imports the detector the account has. */
+          readonly mode: "adopt";
+          /** Its 32-character id (`aws guardduty list-detectors` in the stack's region). */
+          readonly detectorId: string;
+      }
+    | {
+          /** The Organization's delegated administrator runs it: the stack creates no detector. */
+          readonly mode: "delegated";
+      };
 /** Who runs Security Hub in the stack's account and region. */
 export type SecurityHubConfig =
-    | { readonly mode: "manage" }
-    | { readonly mode: "adopt"; readonly accountId: string; readonly subscribedStandards: readonly SecurityHubStandardKey[] }
-    | { readonly mode: "delegated" };
-export type SecurityServicesConfig = Readonly<{ guardDuty: GuardDutyConfig; securityHub: SecurityHubConfig }>;
+    | {
+          /** The stack enables Security Hub and subscribes the standards. */
+          readonly mode: "manage";
+      }
+    | {
+          /** The stack imports the hub the account has. */
+          readonly mode: "adopt";
+          /** The stack's 12-digit account id: the id the hub is imported by. */
+          readonly accountId: string;
+          /** The baseline's standards the account has enabled already: imported, the others subscribed. */
+          readonly subscribedStandards: readonly SecurityHubStandardKey[];
+      }
+    | {
+          /** The Organization's delegated administrator runs it: no hub and no subscription here. */
+          readonly mode: "delegated";
+      };
+export type SecurityServicesConfig = Readonly<{
+    /** Who runs GuardDuty. */
+    guardDuty: GuardDutyConfig;
+    /** Who runs Security Hub. */
+    securityHub: SecurityHubConfig;
+}>;
 
 /** Everything one stack is configured with (README "Configuration reference"). */
 export interface StackSettings {
+    /** The Pulumi project's name: part of the owner stack's reference. */
     readonly project: string;
+    /** This stack's name (`prod-eu`). */
     readonly stack: string;
+    /** The stack's region (bibox:region, equal to aws:region and to its bibox:topology entry). */
     readonly region: string;
+    /** The stack's role (bibox:role, as bibox:topology declares it). */
     readonly role: Role;
+    /** The VPC's IPv4 block, /16 to /20 (bibox:vpcCidr). */
     readonly vpcCidr: string;
+    /** The three zones of the region the stack spreads over (bibox:availabilityZones). */
     readonly availabilityZones: readonly string[];
+    /** The recovery objectives (bibox:objectives). */
     readonly objectives: Objectives;
-    readonly nodePools: Readonly<Record<PoolName, NodePoolEstimate>>;
-    readonly domains: Readonly<{ zone: string; web: string; api: string; video: string; edge: string }>;
+    /** The global fleet, pool by pool (bibox:nodePools). */
+    readonly nodePools: NodePools;
+    /** The public host names (bibox:domains). */
+    readonly domains: Readonly<{
+        /** The DNS zone, in Cloudflare (`pleasure.tv`). */
+        zone: string;
+        /** The shop's web host (Cloudflare). */
+        web: string;
+        /** The API host (Cloudflare). */
+        api: string;
+        /** The HD video host (Akamai). */
+        video: string;
+        /** The edge-logic host of playback manifests (Fastly). */
+        edge: string;
+    }>;
+    /** The CDN accounts (bibox:edge). */
     readonly edge: Readonly<{
-        cloudflare: Readonly<{ accountId: string; zoneId: string }>;
+        /** The Cloudflare account and zone. */
+        cloudflare: Readonly<{
+            /** The account's 32-character id. */
+            accountId: string;
+            /** The zone's 32-character id. */
+            zoneId: string;
+        }>;
+        /** The Akamai property's settings (used by the owner). */
         akamai: AkamaiSettings;
     }>;
-    readonly eks: Readonly<{ adminPrincipalArns: readonly string[]; publicAccessCidrs: readonly string[] }>;
-    readonly database: Readonly<{ instanceClass: string; instancesPerRegion: number; globalDbRpoSeconds: number; backupRetentionDays: number }>;
-    readonly cache: Readonly<{ nodeType: string; nodesPerRegion: number }>;
-    readonly media: Readonly<{ coldOriginalsAfterDays: number; noncurrentVersionDays: number; replication: "mesh" | "off" }>;
-    readonly backup: Readonly<{ retentionDays: number; vaultLockCoolingOffDays: number }>;
-    readonly operations: Readonly<{ onCallProtocol: "https" | "email"; organizationTrail: boolean; trailRetentionDays: number }>;
+    /** Who administers the clusters and from where their API is reached (bibox:eks). */
+    readonly eks: Readonly<{
+        /** IAM role or user ARNs given cluster-admin through EKS access entries. */
+        adminPrincipalArns: readonly string[];
+        /** CIDRs allowed to the EKS API over the internet; `[]` keeps the endpoint private. */
+        publicAccessCidrs: readonly string[];
+    }>;
+    /** The Aurora global database (bibox:database). */
+    readonly database: Readonly<{
+        /** Instance class of every instance (`db.r7g.2xlarge`). */
+        instanceClass: string;
+        /** Instances per region, one per zone (2–3): the writer or readers. */
+        instancesPerRegion: number;
+        /** rds.global_db_rpo (bibox:database.globalDbRpo): the most a secondary may lag before commits wait. */
+        globalDbRpoSeconds: number;
+        /** Days of point-in-time recovery (7–35). */
+        backupRetentionDays: number;
+    }>;
+    /** The Valkey session cache (bibox:cache). */
+    readonly cache: Readonly<{
+        /** The owner's node type, which the global datastore's members take (`cache.r7g.large`). */
+        nodeType: string;
+        /** Nodes per region (2–6), one per zone: a primary and replicas. */
+        nodesPerRegion: number;
+    }>;
+    /** The media buckets (bibox:media, bibox:mediaReplication). */
+    readonly media: Readonly<{
+        /** Days before `originals/` move to Glacier Instant Retrieval. */
+        coldOriginalsAfterDays: number;
+        /** Days before replaced object versions expire. */
+        noncurrentVersionDays: number;
+        /** "mesh" (to every other region) or "off" (first bring-up only); the loader makes an unset key "mesh". */
+        replication: "mesh" | "off";
+    }>;
+    /** AWS Backup (bibox:backup). */
+    readonly backup: Readonly<{
+        /** Days every recovery point is kept (7–35). */
+        retentionDays: number;
+        /** Days before the compliance-mode vault lock becomes immutable (at least 3). */
+        vaultLockCoolingOffDays: number;
+    }>;
+    /** Alerting and the audit trail (bibox:operations). */
+    readonly operations: Readonly<{
+        /** How the alert topic reaches on-call: a paging webhook ("https") or "email". */
+        onCallProtocol: "https" | "email";
+        /** The owner's trail records the whole AWS Organization (the owner runs in its management or delegated-administrator account). */
+        organizationTrail: boolean;
+        /** Days the trail's objects are locked (at least 365). */
+        trailRetentionDays: number;
+    }>;
+    /** Who runs GuardDuty and Security Hub in the stack's account and region (bibox:securityServices). */
     readonly securityServices: SecurityServicesConfig;
     /** Organization part of stack references to the owner stack. */
     readonly stackOrganization: string;
+    /** Tags of every AWS resource (bibox:tags), through the provider's default tags (stackTags). */
     readonly tags: Readonly<Record<string, string>>;
     /** Every stack bibox:topology declares (each has its stack file), this one included, sorted by stack name. */
     readonly topology: readonly StackTopology[];
@@ -88,13 +223,22 @@ export interface StackSettings {
 
 /** The Akamai property's settings (the owner stack's video delivery). */
 export type AkamaiSettings = Readonly<{
+    /** The API host of the EdgeGrid credentials (`akab-….luna.akamaiapis.net`). */
     host: string;
+    /** The contract (`ctr_…`). */
     contractId: string;
+    /** The group (`grp_…`). */
     groupId: string;
+    /** The CPS enrollment of the video certificate. */
     certificateEnrollmentId: number;
+    /** Who is told about activations. */
     notifyEmails: readonly string[];
+    /** Activate on the production network too (staging always is). */
     activateProduction: boolean;
 }>;
 
 /** A stack's settings with its credentials: what RegionStack is built from. */
-export type RegionStackSettings = StackSettings & { credentials: Credentials };
+export type RegionStackSettings = StackSettings & {
+    /** The stack's credentials (Pulumi secrets). */
+    credentials: Credentials;
+};

@@ -1,8 +1,8 @@
 /**
  * The policy pack's configuration (`--policy-pack-config`), generated from the project, never
  * copied: the objectives (bibox:objectives), the active-active regions (bibox:topology) and the
- * global fleet (bibox:nodePools) of Pulumi.yaml, read with the program's own schemas and duration
- * parser (src/schema.ts, src/topology.ts, components/lib/durations.ts) and turned into the pack's Platform
+ * global fleet (bibox:nodePools) of Pulumi.yaml, read with the program's own schemas, which convert
+ * the durations (src/schema.ts, src/topology.ts) and turned into the pack's Platform
  * (policies/objectives.ts). Each rule that declares a configSchema gets exactly the keys its
  * schema declares, so `pulumi preview --policy-pack policies --policy-pack-config <file>`, CI and
  * the offline runner judge by the figures the team wrote down.
@@ -19,10 +19,9 @@ import { Policies } from "@pulumi/policy";
 import type { z } from "zod";
 import { POOL_DEFINITIONS } from "../../components/eks/karpenter-objects";
 import { Platform, PoolDemand } from "../../policies/objectives";
-import { allowedFor, NAMESPACE, POOL_NAMES } from "../config-keys";
+import { NAMESPACE, POOL_NAMES } from "../config-keys";
 import { ConfigError, ConfigProblem } from "../config-errors";
-import { parseDuration } from "../../components/lib/durations";
-import { nodePoolsSchema, objectivesSchema } from "../schema";
+import { allowedFor, nodePoolsSchema, objectivesSchema } from "../schema";
 import { readProjectFile } from "../stack-files";
 import { TOPOLOGY_KEY, topologySchema } from "../topology";
 import { PackConfig } from "./policy-runner";
@@ -56,19 +55,13 @@ export function projectPlatform(projectDir: string): Platform {
     const objectives = parsed(objectivesSchema, "objectives", config[`${NAMESPACE}:objectives`]);
     const topology = parsed(topologySchema, TOPOLOGY_KEY.slice(NAMESPACE.length + 1), config[TOPOLOGY_KEY]);
     const pools = parsed(nodePoolsSchema, "nodePools", config[`${NAMESPACE}:nodePools`]);
-    // The schema has accepted each duration, so parseDuration returns its seconds.
-    const seconds = (d: string) => parseDuration(d)!;
     return {
-        rpoSeconds: seconds(objectives.rpo),
-        rtoSeconds: seconds(objectives.rto),
-        edgeFailoverSeconds: seconds(objectives.edgeFailover),
+        ...objectives,
         regions: Object.values(topology).map((s) => s.region),
         nodePools: Object.fromEntries(
             POOL_NAMES.map((name) => {
-                const p = pools[name] as { instanceType: string; nodesPerRegion?: number; globalNodes?: number };
-                const demand: PoolDemand = { instanceType: p.instanceType, capacityType: capacityTypeOf(name) };
-                if (p.nodesPerRegion !== undefined) demand.nodesPerRegion = p.nodesPerRegion;
-                if (p.globalNodes !== undefined) demand.globalNodes = p.globalNodes;
+                const { instanceType, ...count } = pools[name];
+                const demand: PoolDemand = { instanceType, capacityType: capacityTypeOf(name), ...count };
                 return [name, demand];
             }),
         ),

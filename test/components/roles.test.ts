@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 import type { SessionCacheArgs } from "../../components/data/SessionCache";
 import type { EdgeLayerArgs } from "../../components/edge/EdgeLayer";
+import type { NodePools } from "../../components/region/settings";
 
 type CacheCommon = Omit<Extract<SessionCacheArgs, { role: "owner" }>, "role" | "fromOwner">;
 type EdgeCommon = Omit<Extract<EdgeLayerArgs, { role: "owner" }>, "role" | "providers" | "playbackTokenKey" | "acceleratorListenerArn" | "originAuthToken">;
@@ -34,5 +35,24 @@ describe("SessionCache and EdgeLayer roles", () => {
             { ...edge, role: "member", providers, acceleratorListenerArn: "a", originAuthToken: "o" } satisfies EdgeLayerArgs,
         ];
         expect(cases).toHaveLength(9);
+    });
+});
+
+describe("node pools", () => {
+    // Required stays required end to end (issue #15 item 2): the schema demands NP_SYS's nodesPerRegion
+    // and each Karpenter pool's globalNodes, and so does the type the components take.
+    it("need what their kind is sized by", () => {
+        const sys = { instanceType: "m7g.large", nodesPerRegion: 3 };
+        const fleet = { instanceType: "m7g.4xlarge", globalNodes: 250 };
+        const cases: unknown[] = [
+            { NP_SYS: sys, NP_CPU: fleet, NP_GPU: fleet, NP_SPOT: fleet } satisfies NodePools,
+            // @ts-expect-error NP_SYS is a fixed-size node group in every region: it needs nodesPerRegion
+            { NP_SYS: { instanceType: "m7g.large" }, NP_CPU: fleet, NP_GPU: fleet, NP_SPOT: fleet } satisfies NodePools,
+            // @ts-expect-error a Karpenter pool is sized from the global fleet: it needs globalNodes
+            { NP_SYS: sys, NP_CPU: fleet, NP_GPU: { instanceType: "g5.2xlarge" }, NP_SPOT: fleet } satisfies NodePools,
+            // @ts-expect-error every pool of the fleet is configured
+            { NP_SYS: sys, NP_CPU: fleet, NP_GPU: fleet } satisfies NodePools,
+        ];
+        expect(cases).toHaveLength(4);
     });
 });

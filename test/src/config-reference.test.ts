@@ -7,7 +7,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { BIBOX_KEYS, childrenAt } from "../../src/schema";
+import { CREDENTIALS } from "../../src/config-keys";
+import { BIBOX_KEYS, childrenAt, descriptionAt } from "../../src/schema";
 import { ROOT } from "../helpers/project";
 
 interface Row {
@@ -55,6 +56,11 @@ describe("README's config reference", () => {
     it.each(rows.map((r) => [r.key]))("%s is a key of the schema", (key) => {
         const parts = key.split(".");
         expect(parts.length === 1 ? BIBOX_KEYS : childrenAt(parts.slice(0, -1))).toContain(parts.at(-1));
+    });
+
+    // The text every error about the key shows as what it allows (credentials are described by CREDENTIALS).
+    it.each(schemaKeys().filter((k) => !(k in CREDENTIALS)).map((k) => [k]))("%s carries its own description in the schema", (key) => {
+        expect(descriptionAt(key.split(".")), key).toMatch(/\w/);
     });
 
     it.each(schemaKeys().map((k) => [k]))("%s has its row (or is inside one documented as a map)", (key) => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, ConfigProblem, formatProblems } from "../../src/config-errors";
 import { CREDENTIALS } from "../../src/config-keys";
-import { credentialProblems, RawValues, StackConfig, validateStackConfig, ValidationInput } from "../../src/schema";
+import { credentialProblems, RawValues, StackConfig, validateStackConfig, ValidationInput } from "../../src/validate";
 
 const topology = {
     "prod-us": { region: "us-east-1", role: "owner" },
@@ -77,6 +77,10 @@ describe("validateStackConfig: a valid stack", () => {
         expect(Array.isArray(cfg)).toBe(false);
         expect(cfg.objectives).toEqual({ rpoSeconds: 1800, rtoSeconds: 300, edgeFailoverSeconds: 30 });
         expect(cfg.nodePools.NP_CPU).toEqual({ instanceType: "m7g.4xlarge", globalNodes: 250 });
+        expect(cfg.database.globalDbRpoSeconds).toBe(60);
+        // Absent optional keys take their defaults in the schema: replication on, every security service managed.
+        expect(cfg.media.replication).toBe("mesh");
+        expect(cfg.securityServices).toEqual({ guardDuty: { mode: "manage" }, securityHub: { mode: "manage" } });
         expect(cfg.topology.map((t) => `${t.stack}:${t.region}:${t.role}:${t.vpcCidr}`)).toEqual([
             "prod-ap:ap-northeast-1:member:10.30.0.0/16",
             "prod-eu:eu-west-1:member:10.20.0.0/16",
@@ -123,6 +127,9 @@ describe("validateStackConfig: each bad input gives one problem naming key, valu
         ["continuous backups past 35 days", { ...eu, backup: { ...shared.backup, retentionDays: 90 } }, {}, { key: "bibox:backup.retentionDays", value: 90, reason: "is above 35" }],
         ["unknown media replication mode", { ...eu, mediaReplication: "star" }, {}, { key: "bibox:mediaReplication", value: "star", reason: "is not a replication mode" }],
         ["reserved tag key", { ...eu, tags: { "aws:owner": "x" } }, {}, { key: "bibox:tags.aws:owner", reason: "is a reserved tag key" }],
+        // What a key allows comes from its own description in the schema (it used to be its map's: "a map with accountId and zoneId").
+        ["Cloudflare zone id not hexadecimal", { ...eu, edge: { ...shared.edge, cloudflare: { ...shared.edge.cloudflare, zoneId: "pleasure.tv" } } }, {}, { key: "bibox:edge.cloudflare.zoneId", value: "pleasure.tv", reason: "is not a Cloudflare id", allowed: "a 32-character hexadecimal Cloudflare id" }],
+        ["an invalid RPO: only it is reported, not the global_db_rpo held against it", { ...eu, objectives: { ...shared.objectives, rpo: "soon" } }, {}, { key: "bibox:objectives.rpo", value: "soon", reason: "is not a positive duration" }],
     ])("%s", (_label, values, changes, expected) => {
         const found = problems(values, changes);
         expect(found).toHaveLength(1);

@@ -10,7 +10,7 @@ import { ConfigProblem } from "../../../src/config-errors";
 import { CREDENTIALS, NAMESPACE, SECURITY_HUB_STANDARD_KEYS } from "../../../src/config-keys";
 import { evaluateStack } from "../../../src/plan/evaluate";
 import { PlanResource } from "../../../src/plan/types";
-import { RawValues, StackConfig, validateStackConfig } from "../../../src/schema";
+import { RawValues, StackConfig, validateStackConfig } from "../../../src/validate";
 import { CliRun, evaluate, ofType, one, runPlanCli, STACKS, tempProject } from "../../helpers/project";
 
 const T = {
