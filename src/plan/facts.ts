@@ -7,7 +7,7 @@ import { failoverBudget } from "../../components/edge/failover";
 import { ofType } from "../../policies/graph";
 import { declaredFailoverPaths } from "../../policies/recovery/edge";
 import { planGraph } from "./graph";
-import { parseDuration } from "../../components/lib/durations";
+import { objectivesSchema } from "../schema";
 import { PlanResource } from "./types";
 
 type FactsOf = (component: PlanResource, descendants: PlanResource[], config: Record<string, unknown>) => string[];
@@ -140,7 +140,9 @@ const edgeFacts: FactsOf = (_component, rs, config) => {
     const acceleratorPorts = new Set(ofType(rs, "aws:globalaccelerator/endpointGroup:EndpointGroup").flatMap((g) => ((g.inputs.portOverrides ?? []) as { endpointPort: number }[]).map((o) => o.endpointPort)));
     const ports = [...new Set(listeners.map((l) => Number(l.inputs.port)))].sort((a, b) => a - b).map((p) => `${p} (${acceleratorPorts.has(p) ? "accelerator" : "CDNs"})`);
     const plain = ofType(rs, "aws:lb/listener:Listener").filter((l) => l.inputs.protocol === "HTTP").map((l) => `HTTP ${l.inputs.port}`);
-    const objective = parseDuration(String((config["bibox:objectives"] as { edgeFailover?: string } | undefined)?.edgeFailover ?? "")) ?? 0;
+    // The objective as the program read it (the config model converts it), not re-parsed here.
+    const objectives = objectivesSchema.safeParse(config["bibox:objectives"]);
+    const objective = objectives.success ? objectives.data.edgeFailoverSeconds : 0;
     const rows = failoverBudget(declaredFailoverPaths(planGraph(rs)), objective).map(
         (r) => `| ${r.path} | ${r.detectionSeconds} s | ${r.formula} | ${r.objectiveSeconds} s | ${failoverVerdict(r)} |`,
     );

@@ -1,6 +1,7 @@
 /** plan/<stack>.md: the summary a pull-request comment carries. */
 import { storeRecoveries } from "../../policies/recovery/calculus";
-import { formatDuration, parseDuration } from "../../components/lib/durations";
+import { formatDuration } from "../../components/lib/durations";
+import { objectivesSchema } from "../schema";
 import { mermaidDiagram } from "./diagram";
 import { componentFacts } from "./facts";
 import { planGraph } from "./graph";
@@ -48,9 +49,10 @@ export function renderSummary(plan: StackPlan, placeholderCredentials: readonly 
 
 /** Every store's best RPO and RTO for the loss of a region and for corruption, against the objectives. */
 function recoveryTable(plan: StackPlan): string[] {
-    const objectives = (plan.config["bibox:objectives"] ?? {}) as { rpo?: string; rto?: string };
-    const rpo = parseDuration(objectives.rpo ?? "") ?? Infinity;
-    const rto = parseDuration(objectives.rto ?? "") ?? Infinity;
+    // The stack's objectives as the program read them: converted by the config model, not re-parsed here.
+    const objectives = objectivesSchema.safeParse(plan.config["bibox:objectives"]);
+    const rpo = objectives.success ? objectives.data.rpoSeconds : Infinity;
+    const rto = objectives.success ? objectives.data.rtoSeconds : Infinity;
     // One spelling for every figure of the table: "0s", "1m30s" (components/lib/durations.ts).
     const fmt = (s: number) => (Number.isFinite(s) ? formatDuration(s) : "unbounded");
     const rows = storeRecoveries(planGraph(plan.resources)).map((s) => {
