@@ -20,9 +20,11 @@ export function scopeIn(account: pulumi.Input<Account>, region: string): pulumi.
 }
 
 export interface CustomerKeyArgs {
+    /** The key's description: what it encrypts. */
     description: string;
     /** `alias/...`, unique in the region. */
     alias: string;
+    /** The key policy (key-policies.ts). */
     policy: pulumi.Input<string>;
     /** @default 30 — the longest KMS allows: time to notice a scheduled deletion */
     deletionWindowInDays?: number;

@@ -10,25 +10,32 @@ import { masterSecretValue, replicaKeys, rotateMasterSecret, rotationSecurityGro
 import { AURORA_ENGINE, AURORA_ENGINE_VERSION, AURORA_PARAMETER_FAMILY, DATABASE_NAME, GLOBAL_CLUSTER_ID, MASTER_USERNAME } from "./versions";
 
 export interface AuroraGlobalArgs {
+    /** The stack's region: names the cluster and its instances (regionPrefix) and scopes the keys. */
     region: string;
     /** The stack's partition and account (RegionStack looks them up once: components/kms.ts lookupAccount). */
     account: pulumi.Input<Account>;
     /** The owner creates the global cluster and the primary (writer); members join as secondaries. */
     role: "owner" | "member";
+    /** VPC of the cluster's security group (and of the owner's rotation function). */
     vpcId: pulumi.Input<string>;
     /** Isolated subnets by zone: the subnet group. */
     isolatedSubnetIds: Record<string, pulumi.Input<string>>;
     /** Zones of the instances, one instance each (plain values: they decide how many exist). */
     instanceZones: readonly string[];
+    /** Instance class of every instance, writer and readers alike (`db.r7g.2xlarge`). */
     instanceClass: string;
     /** Security group of the EKS nodes: the only source admitted on 5432. */
     nodeSecurityGroupId: pulumi.Input<string>;
     /** rds.global_db_rpo in seconds: the most a secondary may lag before commits wait. */
     globalDbRpoSeconds: number;
+    /** Days of automated backups, the point-in-time recovery window (the cluster's backupRetentionPeriod). */
     backupRetentionDays: number;
-    /** @default 30 */
+    /** Days a deleted key (storage, Performance Insights, the secret's replicas) can still be restored. @default 30 — the longest KMS allows: time to notice a scheduled key deletion */
     keyDeletionWindowDays?: number;
-    /** Owner only (required there): where the master secret is replicated and how it rotates. */
+    /**
+     * Owner only (required there): where the master secret is replicated and how it rotates.
+     * @default none — right for a member, which joins the owner's cluster and keeps no master secret; an owner without it is refused
+     */
     masterSecret?: MasterSecretArgs;
 }
 

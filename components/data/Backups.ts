@@ -7,17 +7,19 @@ import { backupVaultName, regionalName } from "../lib/naming";
 import { BACKUP_ROLE_POLICIES, BACKUP_TAG, backupRules } from "./backup-rules";
 
 export interface BackupsArgs {
+    /** The stack's region: names the vault (backupVaultName) and the role, scopes the key. */
     region: string;
     /** The stack's partition and account (RegionStack looks them up once: components/kms.ts lookupAccount). */
     account: pulumi.Input<Account>;
     /** Every region of the active-active set, this one included: copies go to the others. */
     regions: readonly string[];
+    /** Days every recovery point is kept, here and in the copies in the other regions. */
     retentionDays: number;
     /** Days before the compliance-mode lock becomes immutable (at least 3). */
     vaultLockCoolingOffDays: number;
     /** Overrides Aurora restore tests need (subnet group, security groups). */
     auroraRestoreOverrides: Record<string, pulumi.Input<string>>;
-    /** @default 30 */
+    /** Days a deleted vault key can still be restored. @default 30 — the longest KMS allows (components/kms.ts customerKey) */
     keyDeletionWindowDays?: number;
     /** @default 7 — minimum retention the vault lock enforces */
     lockMinRetentionDays?: number;

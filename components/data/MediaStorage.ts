@@ -7,12 +7,15 @@ import { BACKUP_TAG } from "./backup-rules";
 import { mediaBucketPolicy, mediaKeyPolicy, mediaLifecycleRules, replicationRolePolicy, replicationRules, s3ReplicationTrust } from "./media-policies";
 
 export interface MediaStorageArgs {
+    /** The stack's region: names the bucket (mediaBucketName) and the replication role; the source of replication. */
     region: string;
     /** The stack's partition and account (RegionStack looks them up once: components/kms.ts lookupAccount). */
     account: pulumi.Input<Account>;
     /** Every region of the active-active set, this one included. */
     regions: readonly string[];
+    /** Days before objects under `originals/` move to Glacier Instant Retrieval. */
     coldOriginalsAfterDays: number;
+    /** Days a replaced or deleted object version is kept before it expires. */
     noncurrentVersionDays: number;
     /**
      * "mesh": replicate to every other region. "off": no replication configuration yet — S3 refuses
@@ -20,7 +23,7 @@ export interface MediaStorageArgs {
      * and switched to "mesh" once all three buckets exist (README: bringing up the stacks).
      */
     replication: "mesh" | "off";
-    /** @default 30 */
+    /** Days a deleted media key can still be restored. @default 30 — the longest KMS allows (components/kms.ts customerKey) */
     keyDeletionWindowDays?: number;
 }
 

@@ -6,9 +6,11 @@ import { customerKey, scopeIn } from "../kms";
 import { CACHE_GLOBAL_SUFFIX, VALKEY_ENGINE, VALKEY_ENGINE_VERSION } from "./versions";
 
 interface SessionCacheCommon {
+    /** The stack's region: names the replication group (`<CACHE_GLOBAL_SUFFIX>-<region>`) and scopes the key. */
     region: string;
     /** The stack's partition and account (RegionStack looks them up once: components/kms.ts lookupAccount). */
     account: pulumi.Input<Account>;
+    /** VPC of the cache's security group. */
     vpcId: pulumi.Input<string>;
     /** Isolated subnets by zone. */
     isolatedSubnetIds: Record<string, pulumi.Input<string>>;
@@ -20,18 +22,29 @@ interface SessionCacheCommon {
     nodeSecurityGroupId: pulumi.Input<string>;
     /** @default 7 — days of daily snapshots (AWS Backup does not cover ElastiCache) */
     snapshotRetentionDays?: number;
-    /** @default 30 */
+    /** Days a deleted cache key can still be restored. @default 30 — the longest KMS allows (components/kms.ts customerKey) */
     keyDeletionWindowDays?: number;
 }
 
 /** The owner creates the global datastore; a member joins it with what the owner stack exports. */
 export type SessionCacheArgs = SessionCacheCommon &
     (
-        | { role: "owner"; fromOwner?: never }
         | {
+              /** The owner: the primary, its AUTH token and the global datastore. */
+              role: "owner";
+              /** Member only. @default none — the owner makes the datastore and its AUTH token itself */
+              fromOwner?: never;
+          }
+        | {
+              /** A member: a secondary that joins the owner's global datastore. */
               role: "member";
               /** The owner's global datastore id and AUTH token, read from the owner stack by a StackReference (the owner is deployed first). */
-              fromOwner: { globalReplicationGroupId: pulumi.Input<string>; authToken: pulumi.Input<string> };
+              fromOwner: {
+                  /** The global datastore the secondary joins (the owner's output cacheGlobalReplicationGroupId). */
+                  globalReplicationGroupId: pulumi.Input<string>;
+                  /** The datastore's AUTH token (secret), kept in this region's Secrets Manager too. */
+                  authToken: pulumi.Input<string>;
+              };
           }
     );
 

@@ -8,11 +8,17 @@ export const BACKUP_TAG = { key: "bibox:backup", value: "true" } as const;
 export const TWICE_DAILY = "cron(0 0,12 * * ? *)";
 
 export interface BackupRuleArgs {
+    /** Partition of the vault ARNs the copies go to. */
     partition: string;
+    /** Account of the vaults (every region's vault is in the stack's account). */
     accountId: string;
+    /** The region of this vault: its copies go to every other region. */
     region: string;
+    /** Every region of the active-active set, this one included. */
     regions: readonly string[];
+    /** The vault the rules write recovery points to (backupVaultName of the region). */
     vaultName: string;
+    /** Days every recovery point is kept, copies included (the rules' lifecycle). */
     retentionDays: number;
 }
 

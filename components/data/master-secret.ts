@@ -167,12 +167,15 @@ export function rotationSecurityGroup(name: string, clusterId: string, net: Rota
 }
 
 export interface RotationArgs {
+    /** The primary's region: names the function and picks the Secrets Manager endpoint it calls. */
     region: string;
+    /** The master secret to rotate. */
     secretId: pulumi.Input<string>;
     /** The key of the primary secret: the template grants its function kms:Decrypt and GenerateDataKey on it. */
     kmsKeyArn: pulumi.Input<string>;
     /** Isolated subnets: the function runs next to the database, without a route out. */
     subnetIds: pulumi.Input<string>[];
+    /** The function's security group (rotationSecurityGroup). */
     securityGroupId: pulumi.Input<string>;
     /** What must exist before the first rotation: the secret's value and the writer instance. */
     dependsOn: pulumi.Resource[];

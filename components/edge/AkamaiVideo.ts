@@ -20,10 +20,17 @@ export interface AkamaiVideoArgs extends AkamaiSettings {
     account: pulumi.Input<Account>;
     /** Region serving areas no continent rule matches. */
     defaultRegion: string;
+    /** The Cloudflare zone of the video host's CNAME record to the edge hostname. */
     cloudflareZoneId: string;
     /** The playback-token key (secret): the segment-token key is derived from it. */
     playbackTokenKey: pulumi.Input<string>;
-    providers: { akamai: akamai.Provider; cloudflare: cloudflare.Provider };
+    /** The providers of the two vendors this component writes to. */
+    providers: {
+        /** Akamai: the property, its include, CP code, edge hostname, CAM key and activations. */
+        akamai: akamai.Provider;
+        /** Cloudflare: the video host's DNS record. */
+        cloudflare: cloudflare.Provider;
+    };
 }
 
 /** An Enhanced TLS edge hostname (…edgekey.net) serves HTTPS only from a property marked secure. */

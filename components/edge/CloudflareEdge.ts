@@ -7,17 +7,24 @@ import { hostLabel, ORIGIN_AUTH_HEADER, OriginService } from "./origin-routes";
 
 /** A hostname Cloudflare load-balances, and the origin service it reaches. */
 export interface CloudflareSite {
+    /** The public hostname (`api.pleasure.tv`): the load balancer's name, and the Host its pools send. */
     host: string;
+    /** The origin service the hostname reaches: one pool and one monitor per service. */
     service: OriginService;
 }
 
 export interface CloudflareEdgeArgs {
+    /** The Cloudflare account of the load balancer pools and monitors. */
     accountId: string;
+    /** The zone of the settings, rulesets, bot management and load balancers. */
     zoneId: string;
+    /** The zone's name: the pools' origins are origin-<region>.<zone>. */
     zone: string;
     /** The load-balanced hostnames (API and web), each with its origin service (origin-routes.ts). */
     sites: readonly CloudflareSite[];
+    /** The API host: its per-client rate limits. */
     apiHost: string;
+    /** The web host: the rules against scalper bots and its rate limits. */
     webHost: string;
     /** Every region, each with its origin. */
     regions: readonly string[];

@@ -14,17 +14,41 @@ import { acceleratorHost, originRoutes } from "./origin-routes";
 import { RegionalOrigin } from "./RegionalOrigin";
 
 interface EdgeLayerCommon {
+    /** The stack's region: its regional origin; the owner's is Cloudflare's fallback and Akamai's default region. */
     region: string;
     /** Every region of the active-active set, the owner's first. */
     regions: readonly string[];
-    domains: { zone: string; web: string; api: string; video: string; edge: string };
-    cloudflare: { accountId: string; zoneId: string };
+    /** The public host names (bibox:domains). */
+    domains: {
+        /** The DNS zone (in Cloudflare) every other name is in. */
+        zone: string;
+        /** The shop's web host: Cloudflare, to the origins' web service. */
+        web: string;
+        /** The API host: Cloudflare, to the origins' API service. */
+        api: string;
+        /** The HD video host: Akamai (owner only). */
+        video: string;
+        /** The edge-logic host (playback manifests): Fastly. */
+        edge: string;
+    };
+    /** The Cloudflare account and zone (bibox:edge.cloudflare). */
+    cloudflare: {
+        /** Account of the load balancer pools and monitors (owner only). */
+        accountId: string;
+        /** Zone of every DNS record, ruleset and load balancer. */
+        zoneId: string;
+    };
+    /** The Akamai property's settings (bibox:edge.akamai without the API host): used by the owner only. */
     akamai: Omit<AkamaiSettings, "host">;
     /** The stack's partition and account (RegionStack looks them up once: components/kms.ts lookupAccount). */
     account: pulumi.Input<Account>;
+    /** VPC of the origin ALB and its target groups. */
     vpcId: pulumi.Input<string>;
+    /** The VPC's block: the only destination the ALB may send to (the pods). */
     vpcCidr: string;
+    /** Public subnets by zone: where the ALB lives. */
     publicSubnetIds: Record<string, pulumi.Input<string>>;
+    /** The cluster's Kubernetes provider: the TargetGroupBindings. */
     k8sProvider: k8s.Provider;
     /** What TargetGroupBindings need first: the Load Balancer Controller and the namespace. */
     bindingsDependOn: pulumi.Resource[];
@@ -34,20 +58,41 @@ interface EdgeLayerCommon {
 export type EdgeLayerArgs = EdgeLayerCommon &
     (
         | {
+              /** The owner: builds the global edge (accelerator, Cloudflare, Fastly, Akamai) besides its origin. */
               role: "owner";
-              providers: { cloudflare: cloudflare.Provider; fastly: fastly.Provider; akamai: akamai.Provider };
+              /** The edge vendors' providers; the owner needs Akamai's too. */
+              providers: {
+                  /** Cloudflare: DNS records, the zone's rules and the load balancers. */
+                  cloudflare: cloudflare.Provider;
+                  /** Fastly: the edge-logic service (and the address ranges the origin admits). */
+                  fastly: fastly.Provider;
+                  /** Akamai: the video property. */
+                  akamai: akamai.Provider;
+              };
               /** The playback-token key Fastly and Akamai check. */
               playbackTokenKey: pulumi.Input<string>;
+              /** Member only. @default the listener this owner creates — the accelerator is the owner's */
               acceleratorListenerArn?: never;
+              /** Member only. @default a RandomPassword this owner creates — one origin credential for the whole set */
               originAuthToken?: never;
           }
         | {
+              /** A member: builds its regional origin and joins the owner's accelerator. */
               role: "member";
-              providers: { cloudflare: cloudflare.Provider; fastly: fastly.Provider; akamai?: never };
+              /** The edge vendors' providers; a member has no Akamai. */
+              providers: {
+                  /** Cloudflare: the origin's DNS records, and Cloudflare's address ranges the origin admits. */
+                  cloudflare: cloudflare.Provider;
+                  /** Fastly: the address ranges the origin admits. */
+                  fastly: fastly.Provider;
+                  /** Owner only. @default none — a member builds nothing on Akamai */
+                  akamai?: never;
+              };
               /** The accelerator listener the owner created (read by a StackReference). */
               acceleratorListenerArn: pulumi.Input<string>;
               /** The origin credential both CDNs send as X-Bibox-Origin-Auth (secret): the owner's `originAuthToken` output; the owner creates it (a RandomPassword). */
               originAuthToken: pulumi.Input<string>;
+              /** Owner only. @default none — only the owner's Fastly and Akamai check playback tokens */
               playbackTokenKey?: never;
           }
     );

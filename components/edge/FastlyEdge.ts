@@ -25,6 +25,7 @@ import { CONTINENTS, fastlyShieldFor, steering } from "./geo";
 export interface FastlyEdgeArgs {
     /** Domain the service answers for (playback manifests, edge logic), e.g. play.<zone>. */
     domain: string;
+    /** The zone's name: the backends are origin-<region>.<zone>, the name each ALB certificate carries. */
     zone: string;
     /** Every region, the owner's first (the order for clients whose continent is unknown). */
     regions: readonly string[];

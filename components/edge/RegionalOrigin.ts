@@ -10,14 +10,19 @@ import { originWaf } from "./origin-waf";
 import { certificateNames, EdgeDomains, hostLabel, ORIGIN_AUTH_HEADER, OriginListener, originRoutes, routeKey, sharedCertificateNames, withoutTrailingDot } from "./origin-routes";
 
 export interface RegionalOriginArgs {
+    /** The stack's region: the origin's host name (origin-<region>.<zone>), the ALB's names, the accelerator endpoint group. */
     region: string;
     /** The stack's partition and account (RegionStack looks them up once: components/kms.ts lookupAccount). */
     account: pulumi.Input<Account>;
     /** The owner creates the ACM validation records of the names every region shares. */
     role: "owner" | "member";
+    /** The public host names: the certificate's names and the listener rules' Hosts (origin-routes.ts). */
     domains: EdgeDomains;
+    /** The Cloudflare zone of the origin's DNS record and the certificate's validation records. */
     cloudflareZoneId: string;
+    /** VPC of the ALB's security groups and target groups. */
     vpcId: pulumi.Input<string>;
+    /** The VPC's block: the only destination the ALB may send to (the pods). */
     vpcCidr: string;
     /** Public subnets by zone: where the ALB lives. */
     publicSubnetIds: Record<string, pulumi.Input<string>>;
@@ -25,10 +30,17 @@ export interface RegionalOriginArgs {
     acceleratorListenerArn: pulumi.Input<string>;
     /** The owner's origin-authentication token (secret) the CDNs send as ORIGIN_AUTH_HEADER. */
     originAuthToken: pulumi.Input<string>;
-    /** The cluster's Kubernetes provider, and what must exist before TargetGroupBindings. */
+    /** The cluster's Kubernetes provider: the TargetGroupBindings. */
     k8sProvider: k8s.Provider;
+    /** What must exist before the TargetGroupBindings: the Load Balancer Controller and the namespace. */
     bindingsDependOn: pulumi.Resource[];
-    providers: { cloudflare: cloudflare.Provider; fastly: fastly.Provider };
+    /** The CDNs' providers. */
+    providers: {
+        /** Cloudflare: the DNS records, and Cloudflare's address ranges the ALB admits. */
+        cloudflare: cloudflare.Provider;
+        /** Fastly: Fastly's address ranges the ALB admits. */
+        fastly: fastly.Provider;
+    };
     /** @default APP_NAMESPACE ("shop") — namespace of the web and API Services */
     namespace?: string;
 }

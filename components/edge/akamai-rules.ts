@@ -25,12 +25,14 @@ export interface Rule {
 }
 
 export interface MediaOrigin {
+    /** The bucket's region: the origin's country and SigV4 region; steering and failover pick origins by it. */
     region: string;
     /** The bucket's regional S3 host, e.g. `bibox-media-us-east-1-1111.s3.us-east-1.amazonaws.com`. */
     host: string;
 }
 
 export interface VideoRulesArgs {
+    /** The CP code the traffic is reported under, as a number (cpCodeNumber of the id). */
     cpCodeId: number;
     /** Origins of every region. */
     origins: readonly MediaOrigin[];

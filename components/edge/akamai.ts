@@ -21,9 +21,13 @@ const withVersion = <T extends pulumi.CustomResourceOptions>(opts: T | undefined
 
 /** EdgeGrid credentials. */
 export interface EdgeGridConfig {
+    /** The API host of the credentials (`akab-….luna.akamaiapis.net`). */
     host: pulumi.Input<string>;
+    /** The client secret (secret). */
     clientSecret: pulumi.Input<string>;
+    /** The client token (secret). */
     clientToken: pulumi.Input<string>;
+    /** The access token (secret). */
     accessToken: pulumi.Input<string>;
 }
 
@@ -42,9 +46,13 @@ export class Provider extends pulumi.ProviderResource {
 }
 
 export interface CpCodeArgs {
+    /** The CP code's name in reports. */
     name: pulumi.Input<string>;
+    /** The contract (`ctr_…`). */
     contractId: pulumi.Input<string>;
+    /** The group (`grp_…`). */
     groupId: pulumi.Input<string>;
+    /** The product the traffic is delivered with (`prd_…`). */
     productId: pulumi.Input<string>;
 }
 
@@ -59,15 +67,19 @@ export class CpCode extends pulumi.CustomResource {
 }
 
 export interface EdgeHostNameArgs {
+    /** The contract (`ctr_…`). */
     contractId: pulumi.Input<string>;
+    /** The group (`grp_…`). */
     groupId: pulumi.Input<string>;
+    /** The product (`prd_…`). */
     productId: pulumi.Input<string>;
     /** e.g. `video.pleasure.tv.edgekey.net` (Enhanced TLS). */
     edgeHostname: pulumi.Input<string>;
     /** `IPV4` or `IPV6_COMPLIANCE` (dual stack). */
     ipBehavior: pulumi.Input<string>;
-    /** CPS enrollment id of the certificate (Enhanced TLS edge hostnames). */
+    /** CPS enrollment id of the certificate (Enhanced TLS edge hostnames). @default none — only an Enhanced TLS edge hostname takes one */
     certificate?: pulumi.Input<number>;
+    /** Who is told about updates of the IP behavior. @default none — nobody is told */
     statusUpdateEmails?: pulumi.Input<pulumi.Input<string>[]>;
 }
 
@@ -81,22 +93,30 @@ export class EdgeHostName extends pulumi.CustomResource {
 }
 
 export interface PropertyHostname {
+    /** The host users request (`video.pleasure.tv`). */
     cnameFrom: pulumi.Input<string>;
+    /** The edge hostname it points to (`….edgekey.net`). */
     cnameTo: pulumi.Input<string>;
     /** `CPS_MANAGED` or `DEFAULT`. */
     certProvisioningType: pulumi.Input<string>;
 }
 
 export interface PropertyArgs {
+    /** The property's name. */
     name: pulumi.Input<string>;
+    /** The contract (`ctr_…`). */
     contractId: pulumi.Input<string>;
+    /** The group (`grp_…`). */
     groupId: pulumi.Input<string>;
+    /** The product (`prd_…`). */
     productId: pulumi.Input<string>;
     /** Rule format the rules are written against, e.g. `v2025-01-13`. */
     ruleFormat: pulumi.Input<string>;
+    /** The hosts the property serves, each with its edge hostname. */
     hostnames: pulumi.Input<pulumi.Input<PropertyHostname>[]>;
     /** The property rule tree as JSON (akamai-rules.ts builds it). */
     rules: pulumi.Input<string>;
+    /** Notes of the property version. @default none — the version has no notes */
     versionNotes?: pulumi.Input<string>;
 }
 
@@ -112,10 +132,15 @@ export class Property extends pulumi.CustomResource {
 }
 
 export interface PropertyIncludeArgs {
+    /** The include's name. */
     name: pulumi.Input<string>;
+    /** The contract (`ctr_…`). */
     contractId: pulumi.Input<string>;
+    /** The group (`grp_…`). */
     groupId: pulumi.Input<string>;
+    /** The product (`prd_…`). */
     productId: pulumi.Input<string>;
+    /** Rule format the include's rules are written against, e.g. `v2025-01-13`. */
     ruleFormat: pulumi.Input<string>;
     /** `MICROSERVICES` or `COMMON_SETTINGS`. */
     type: pulumi.Input<"MICROSERVICES" | "COMMON_SETTINGS">;
@@ -134,13 +159,24 @@ export class PropertyInclude extends pulumi.CustomResource {
 }
 
 export interface PropertyIncludeActivationArgs {
+    /** The include to activate (`inc_…`). */
     includeId: pulumi.Input<string>;
+    /** The include's contract (`ctr_…`). */
     contractId: pulumi.Input<string>;
+    /** The include's group (`grp_…`). */
     groupId: pulumi.Input<string>;
+    /** The include version to activate. */
     version: pulumi.Input<number>;
+    /** `STAGING` or `PRODUCTION`. */
     network: pulumi.Input<"STAGING" | "PRODUCTION">;
+    /** Who is told about the activation. */
     notifyEmails: pulumi.Input<pulumi.Input<string>[]>;
+    /** The activation's log message. @default none — the activation has no note */
     note?: pulumi.Input<string>;
+    /**
+     * Acknowledge the rule warnings and activate anyway.
+     * @default false — the provider's (terraform-provider-akamai pkg/providers/property/resource_akamai_property_include_activation.go): warnings stop the activation
+     */
     autoAcknowledgeRuleWarnings?: pulumi.Input<boolean>;
 }
 
@@ -155,22 +191,33 @@ export class PropertyIncludeActivation extends pulumi.CustomResource {
 
 /** One access key version: a cloud provider's key id and secret. */
 export interface CloudAccessKeyCredentials {
+    /** The cloud's access key id (for AWS, the IAM user's). */
     cloudAccessKeyId: pulumi.Input<string>;
+    /** Its secret (CloudAccessKey keeps it secret). */
     cloudSecretAccessKey: pulumi.Input<string>;
     /** The version properties sign with (exactly one of A and B). */
     primaryKey: pulumi.Input<boolean>;
 }
 
 export interface CloudAccessKeyArgs {
+    /** The key's name in Cloud Access Manager. */
     accessKeyName: pulumi.Input<string>;
     /** `AWS4_HMAC_SHA256`, `GOOG4_HMAC_SHA256` or `AOS4_HMAC_SHA256` (the resource's validator). */
     authenticationMethod: pulumi.Input<"AWS4_HMAC_SHA256" | "GOOG4_HMAC_SHA256" | "AOS4_HMAC_SHA256">;
+    /** The contract (`ctr_…`). */
     contractId: pulumi.Input<string>;
     /** The group id as an integer (no `grp_` prefix). */
     groupId: pulumi.Input<number>;
-    /** `securityNetwork` `STANDARD_TLS` or `ENHANCED_TLS`; `additionalCdn` `CHINA_CDN` or `RUSSIA_CDN`. */
-    networkConfiguration: pulumi.Input<{ securityNetwork: pulumi.Input<"STANDARD_TLS" | "ENHANCED_TLS">; additionalCdn?: pulumi.Input<"CHINA_CDN" | "RUSSIA_CDN"> }>;
+    /** The networks the key is deployed to. */
+    networkConfiguration: pulumi.Input<{
+        /** `STANDARD_TLS` or `ENHANCED_TLS`: the secure network of the properties that use the key. */
+        securityNetwork: pulumi.Input<"STANDARD_TLS" | "ENHANCED_TLS">;
+        /** `CHINA_CDN` or `RUSSIA_CDN`. @default none — the security network only */
+        additionalCdn?: pulumi.Input<"CHINA_CDN" | "RUSSIA_CDN">;
+    }>;
+    /** Key version A (a key holds at most two: A and B). @default none — no version A; AkamaiVideo gives it */
     credentialsA?: CloudAccessKeyCredentials;
+    /** Key version B: the second version, for rotating to new credentials. @default none — A only */
     credentialsB?: CloudAccessKeyCredentials;
 }
 
@@ -196,12 +243,17 @@ export class CloudAccessKey extends pulumi.CustomResource {
 }
 
 export interface PropertyActivationArgs {
+    /** The property to activate (`prp_…`). */
     propertyId: pulumi.Input<string>;
+    /** The property version to activate. */
     version: pulumi.Input<number>;
     /** `STAGING` or `PRODUCTION`. */
     network: pulumi.Input<"STAGING" | "PRODUCTION">;
+    /** Who is told about the activation. */
     contacts: pulumi.Input<pulumi.Input<string>[]>;
+    /** The activation's log message. @default none — the activation has no note */
     note?: pulumi.Input<string>;
+    /** Acknowledge the rule warnings and activate anyway. @default false — the provider's (schema.json: "Default is false"): warnings stop the activation */
     autoAcknowledgeRuleWarnings?: pulumi.Input<boolean>;
 }
 

@@ -44,8 +44,11 @@ export interface OriginRoute {
 }
 
 export interface EdgeDomains {
+    /** The DNS zone: the origin's name (origin-<region>.<zone>) and the accelerator's (direct.<zone>). */
     zone: string;
+    /** The shop's web host, through Cloudflare. */
     web: string;
+    /** The API host, through Cloudflare. */
     api: string;
     /** Fastly's edge-logic host (playback manifests). */
     edge: string;

@@ -18,6 +18,7 @@ export const ORIGIN_WAF_RULE_GROUPS = ["AWSManagedRulesCommonRuleSet", "AWSManag
 export const WAF_REDACTED_HEADERS = [ORIGIN_AUTH_HEADER, "authorization", "cookie"].map((h) => h.toLowerCase());
 
 export interface OriginWafArgs {
+    /** The stack's region: names the web ACL, its log group and the log key. */
     region: string;
     /** The stack's partition and account (RegionStack looks them up once: components/kms.ts lookupAccount). */
     account: pulumi.Input<Account>;

@@ -11,23 +11,34 @@ import { AL2023_AMI_ALIAS, KARPENTER_CHART_VERSION, KARPENTER_CHART_REPO, SYSTEM
 
 /** A pool as the cluster resolved it: definition, types, architecture and per-region limits. */
 export interface ResolvedPool {
+    /** The pool's fixed choices (POOL_DEFINITIONS). */
     def: PoolDefinition;
+    /** The instance types it may launch: the configured type first, then its siblings. */
     instanceTypes: string[];
+    /** Their CPU architecture (`arm64`, `amd64`). */
     arch: string;
+    /** The most it may run in one region (N-1 sizing). */
     limits: PoolLimits;
 }
 
 export interface KarpenterArgs {
+    /** The stack's region: the roles' and the queue's names, the controller's policy. */
     region: string;
+    /** The stack's partition: ARNs of the managed policies and the controller's policy. */
     partition: pulumi.Input<string>;
+    /** The stack's account: the controller's trust and policy. */
     accountId: pulumi.Input<string>;
+    /** The cluster's name as a plain value: descriptions, the chart's settings, the node classes' discovery tag. */
     clusterName: string;
     /** The cluster's name as an output: AWS resources that need the cluster take it, so they wait for it. */
     cluster: pulumi.Input<string>;
+    /** The API server's endpoint, for the controller's settings. */
     clusterEndpoint: pulumi.Input<string>;
+    /** The cluster's Kubernetes provider: the charts, node classes and node pools. */
     k8sProvider: k8s.Provider;
     /** Customer-managed key for node root volumes. */
     volumeKeyArn: pulumi.Input<string>;
+    /** The NodePools to create, sized for this region (pools.ts resolvePools). */
     pools: readonly ResolvedPool[];
     /** Cost-allocation tags every node gets. */
     nodeTags: Record<string, string>;
@@ -35,7 +46,7 @@ export interface KarpenterArgs {
     systemReady: pulumi.Resource[];
     /** Namespace of the controller. @default "kube-system" — as Karpenter v1 recommends */
     namespace?: string;
-    /** @default KARPENTER_CHART_VERSION */
+    /** Version of the controller and CRD charts. @default KARPENTER_CHART_VERSION — pinned with the other versions (versions.ts) */
     chartVersion?: string;
     /** @default AL2023_AMI_ALIAS — pinned so node AMIs change only in a reviewed commit */
     amiAlias?: string;

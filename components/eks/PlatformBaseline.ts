@@ -10,13 +10,19 @@ import { loadBalancerControllerPolicy } from "./lbc-iam";
 import { KUBERNETES_VERSION, LOAD_BALANCER_CONTROLLER_CHART, NVIDIA_DEVICE_PLUGIN_CHART, SYSTEM_POOL_LABEL } from "./versions";
 
 export interface PlatformBaselineArgs {
+    /** The stack's region: the controller's role name and its chart's settings. */
     region: string;
+    /** The cluster's name as a plain value: descriptions and the controller's settings. */
     clusterName: string;
     /** The cluster's name as an output: AWS resources that need the cluster take it, so they wait for it. */
     cluster: pulumi.Input<string>;
+    /** VPC the Load Balancer Controller works in. */
     vpcId: pulumi.Input<string>;
+    /** The stack's partition: the ARNs of the controller's policy. */
     partition: pulumi.Input<string>;
+    /** The stack's account: the controller role's trust (Pod Identity). */
     accountId: pulumi.Input<string>;
+    /** The cluster's Kubernetes provider: the StorageClass, charts, namespaces and policies. */
     k8sProvider: k8s.Provider;
     /** Customer-managed key for persistent volumes. */
     volumeKeyArn: pulumi.Input<string>;

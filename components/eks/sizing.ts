@@ -52,8 +52,11 @@ export function perRegionNodes(globalNodes: number, regions: number): number {
 
 /** Karpenter NodePool limits, in the units Karpenter takes. */
 export interface PoolLimits {
+    /** vCPUs the pool may run in total. */
     readonly cpu: string;
+    /** Memory the pool may run in total (`…Gi`). */
     readonly memory: string;
+    /** GPUs the pool may run in total. @default none — the pool's types have no GPUs: no GPU limit */
     readonly "nvidia.com/gpu"?: string;
 }
 

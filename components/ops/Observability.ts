@@ -8,23 +8,53 @@ import { mediaBucketName, regionalName, regionPrefix } from "../lib/naming";
 import { auroraLagThresholdMs, ERROR_RATE_PERCENT, queueAgeThresholdSeconds, s3LatencyThresholdSeconds, unhealthyTargetAlarm } from "./thresholds";
 
 export interface ObservabilityArgs {
+    /** The stack's region: names the topic, the alarms and the Prometheus workspace. */
     region: string;
     /** The stack's partition and account (RegionStack looks them up once: components/kms.ts lookupAccount). */
     account: pulumi.Input<Account>;
+    /** Every region of the active-active set: media replication to each of the others is watched. */
     regions: readonly string[];
-    onCall: { protocol: "https" | "email"; endpoint: pulumi.Input<string> };
-    objectives: { edgeFailoverSeconds: number };
-    aurora: { clusterIdentifier: string; globalDbRpoSeconds: number };
+    /** Who the alert topic pages. */
+    onCall: {
+        /** The subscription's protocol: a paging webhook or e-mail. */
+        protocol: "https" | "email";
+        /** The webhook URL or address (secret: bibox:onCallEndpoint). */
+        endpoint: pulumi.Input<string>;
+    };
+    /** The objectives the alarms are derived from. */
+    objectives: {
+        /** The edge failover objective: unhealthy targets must alarm within it. */
+        edgeFailoverSeconds: number;
+    };
+    /** The region's Aurora cluster, for the replication-lag alarm. */
+    aurora: {
+        /** The regional cluster's identifier (the alarm's dimension). */
+        clusterIdentifier: string;
+        /** rds.global_db_rpo: the alarm fires at half of it. */
+        globalDbRpoSeconds: number;
+    };
     /** Whether the media bucket replicates (no latency alarms while bring-up has it off). */
     mediaReplication: boolean;
-    alb: { arnSuffix: pulumi.Input<string>; targetGroupArnSuffixes: Record<string, pulumi.Input<string>> };
+    /** The origin ALB, for the 5xx and unhealthy-target alarms. */
+    alb: {
+        /** `app/<name>/<id>`: the alarms' LoadBalancer dimension. */
+        arnSuffix: pulumi.Input<string>;
+        /** `targetgroup/<name>/<id>` by service: one unhealthy-target alarm each. */
+        targetGroupArnSuffixes: Record<string, pulumi.Input<string>>;
+    };
+    /** Karpenter's interruption queue: an alarm when its oldest message waits too long. */
     interruptionQueueName: pulumi.Input<string>;
+    /** The region's cluster, which the managed Prometheus scraper reads. */
     eks: {
-        clusterName: string;
+        /** The cluster's name as an output: the scraper's access entry waits for the cluster. */
         cluster: pulumi.Input<string>;
+        /** The cluster the scraper collects from. */
         clusterArn: pulumi.Input<string>;
+        /** Subnets of the scraper's network interfaces. */
         subnetIds: pulumi.Input<string>[];
+        /** Security group of the scraper's network interfaces. */
         securityGroupId: pulumi.Input<string>;
+        /** The cluster's Kubernetes provider: the scraper's ClusterRole and binding. */
         k8sProvider: k8s.Provider;
     };
 }

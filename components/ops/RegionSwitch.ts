@@ -13,9 +13,14 @@ export interface RegionSwitchArgs {
     account: pulumi.Input<Account>;
     /** The active-active set, the owner first: one plan per pair of them. */
     regions: readonly string[];
+    /** The recovery time objective: each plan's, in whole minutes. */
     rtoSeconds: number;
+    /** The Aurora global cluster whose writer the plans move. */
     globalClusterId: string;
-    /** What the plans wait for: this region's traffic-dial function (the other regions' are the members'). */
+    /**
+     * What the plans wait for: this region's traffic-dial function (the other regions' are the members').
+     * @default none — the plans wait only for their role's policy
+     */
     dialDependsOn?: pulumi.Resource[];
     /** @default APP_NAMESPACE ("shop") — namespace whose Deployments the activating region scales up */
     namespace?: string;

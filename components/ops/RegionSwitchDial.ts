@@ -6,6 +6,7 @@ import { customerKey, scopeIn } from "../kms";
 import { dialFunctionName } from "./region-switch-plans";
 
 export interface RegionSwitchDialArgs {
+    /** The stack's region: where the dial function (dialFunctionName), its key and its logs are. */
     region: string;
     /** The stack's partition and account (RegionStack looks them up once: components/kms.ts lookupAccount). */
     account: pulumi.Input<Account>;

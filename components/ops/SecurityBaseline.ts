@@ -22,27 +22,56 @@ import { regionalName } from "../lib/naming";
  *   — nor disable GuardDuty while auto-enable is ALL
  *   (https://docs.aws.amazon.com/guardduty/latest/APIReference/API_DisassociateFromAdministratorAccount.html).
  */
-export type GuardDutyMode = { mode: "manage" } | { mode: "adopt"; detectorId: string } | { mode: "delegated" };
+export type GuardDutyMode =
+    | {
+          /** The stack creates the detector. */
+          mode: "manage";
+      }
+    | {
+          /** The stack imports the detector the account has. */
+          mode: "adopt";
+          /** Its id (`aws guardduty list-detectors` in the stack's region). */
+          detectorId: string;
+      }
+    | {
+          /** The Organization's delegated administrator runs GuardDuty: no detector here. */
+          mode: "delegated";
+      };
 
 export type SecurityHubStandard = keyof typeof SECURITY_HUB_STANDARDS;
 
 export type SecurityHubMode =
-    | { mode: "manage" }
-    /** `accountId`: the hub's import id. `subscribedStandards`: those already enabled, imported too. */
-    | { mode: "adopt"; accountId: string; subscribedStandards: readonly SecurityHubStandard[] }
-    | { mode: "delegated" };
+    | {
+          /** The stack enables Security Hub and subscribes the standards. */
+          mode: "manage";
+      }
+    | {
+          /** The stack imports the hub the account has. */
+          mode: "adopt";
+          /** The hub's import id: the stack's account. */
+          accountId: string;
+          /** The standards already enabled: imported too (the others are subscribed). */
+          subscribedStandards: readonly SecurityHubStandard[];
+      }
+    | {
+          /** The Organization's delegated administrator runs Security Hub: no hub, no subscription here. */
+          mode: "delegated";
+      };
 
 export interface SecurityBaselineArgs {
+    /** The stack's region: the services it runs here, the Access Analyzer's name, the owner's trail and bucket. */
     region: string;
     /** The stack's partition and account (RegionStack looks them up once: components/kms.ts lookupAccount). */
     account: pulumi.Input<Account>;
     /** The owner also records the organisation's trail. */
     role: "owner" | "member";
+    /** The trail records the whole AWS Organization and the Access Analyzer watches it (not only this account). */
     organizationTrail: boolean;
+    /** Days the trail's log files are locked (Object Lock, compliance mode); owner only. */
     trailRetentionDays: number;
-    /** @default { mode: "manage" } */
+    /** Who runs GuardDuty here. @default { mode: "manage" } — the stack creates the detector */
     guardDuty?: GuardDutyMode;
-    /** @default { mode: "manage" } */
+    /** Who runs Security Hub here. @default { mode: "manage" } — the stack enables the hub and its standards */
     securityHub?: SecurityHubMode;
 }
 

@@ -222,7 +222,6 @@ export class RegionStack extends pulumi.ComponentResource {
             alb: { arnSuffix: this.edge.origin.albArnSuffix, targetGroupArnSuffixes: this.edge.origin.targetGroupArnSuffixes },
             interruptionQueueName: this.eks.karpenter.queueName,
             eks: {
-                clusterName: this.clusterName,
                 cluster: this.eks.clusterName,
                 clusterArn: this.eks.clusterArn,
                 subnetIds: config.availabilityZones.map((az) => this.network.subnetIds.private[az]),
