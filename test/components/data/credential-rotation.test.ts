@@ -13,7 +13,6 @@ import {
     secretReplicaKeyPolicy,
     windowHours,
 } from "../../../components/data/master-secret";
-import { DEFAULT_INTERFACE_ENDPOINTS } from "../../../components/network/endpoints";
 import { PlanResource } from "../../../src/plan/types";
 import { evaluate, ofType, one, STACKS } from "../../helpers/project";
 
@@ -142,7 +141,6 @@ describe("replicas of the master secret", () => {
     });
 
     it.each(STACKS)("%s: reaches Secrets Manager through a private-DNS interface endpoint", (stack) => {
-        expect(DEFAULT_INTERFACE_ENDPOINTS).toContain("secretsmanager");
         const endpoint = one(plans[stack], T.endpoint, "bibox-network-secretsmanager");
         expect(endpoint.inputs).toMatchObject({ serviceName: `com.amazonaws.${REGION[stack]}.secretsmanager`, vpcEndpointType: "Interface", privateDnsEnabled: true });
     });

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { Behavior, BEHAVIORS, ChildRule, Criterion, DefaultRule, validateRuleTree } from "../../../components/edge/akamai-rule-format";
-import { FAILOVER_STATUS_CODES, mediaOrigins, recoveryConfigName, segmentTokenKey, tokenIncludeRules, videoPropertyRules } from "../../../components/edge/akamai-rules";
+import { mediaOrigins, recoveryConfigName, segmentTokenKey, tokenIncludeRules, videoPropertyRules } from "../../../components/edge/akamai-rules";
 import { CONTINENTS, steering } from "../../../components/edge/geo";
 
 const REGIONS = ["us-east-1", "eu-west-1", "ap-northeast-1"];
@@ -137,7 +137,7 @@ describe("the video property's rule tree against v2025-01-13", () => {
         expect("criteriaMustSatisfy" in tree.rules).toBe(false);
     });
 
-    it("switches origin failover on in every origin's policy: monitoring, a 5 s user-specified timeout, recovery on timeout and on 500/502–504", () => {
+    it("switches origin failover on in every origin's policy: monitoring, a 5 s user-specified timeout, recovery on timeout and on the monitored status codes", () => {
         // The default rule's and each continent group's (us-east-1, eu-west-1, ap-northeast-1).
         expect(policies).toHaveLength(4);
         for (const p of policies) {
@@ -148,12 +148,25 @@ describe("the video property's rule tree against v2025-01-13", () => {
                 originResponsivenessCustomTimeout: 5,
                 originResponsivenessEnableRecovery: true,
                 monitorStatusCodes1: true,
-                monitorResponseCodes1: ["500", "502:504"],
                 monitorStatusCodes1EnableRecovery: true,
             });
             for (const exportOnly of ["tuningParameters", "originResponsivenessMonitoring", "statusCodeMonitoring1"]) expect(p.options).not.toHaveProperty(exportOnly);
         }
-        expect(FAILOVER_STATUS_CODES).toEqual(["500", "502:504"]);
+    });
+
+    it("fails over on the S3 answers that mean the region is failing (500, 502–504), never on 501, a 4xx or a success", () => {
+        // monitorResponseCodes1 holds status codes and inclusive ranges `from:to` (rule format
+        // v2025-01-13, originFailureRecoveryPolicy, rule_format_v2025_01_13.gen.go L10260).
+        const recoversOn = (codes: string[], status: number) =>
+            codes.some((c) => {
+                const [from, to = from] = c.split(":").map(Number);
+                return status >= from && status <= to;
+            });
+        for (const p of policies) {
+            const codes = (p.options as { monitorResponseCodes1?: string[] }).monitorResponseCodes1 ?? [];
+            for (const status of [500, 502, 503, 504]) expect(recoversOn(codes, status), `${status}`).toBe(true);
+            for (const status of [200, 304, 403, 404, 501, 505]) expect(recoversOn(codes, status), `${status}`).toBe(false);
+        }
     });
 
     it.each([

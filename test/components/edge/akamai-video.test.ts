@@ -7,6 +7,7 @@
  * @module-tag slow (evaluates stacks or runs the pack, or starts a process: npm run test:fast leaves it out)
  */
 import { beforeAll, describe, expect, it } from "vitest";
+import { validateRuleTree } from "../../../components/edge/akamai-rule-format";
 import { segmentTokenKey } from "../../../components/edge/akamai-rules";
 import { MEDIA_KEY_ALIAS } from "../../../components/lib/naming";
 import { akamaiFailover } from "../../../policies/recovery/akamai-failover";
@@ -81,7 +82,12 @@ describe("the video property", () => {
 describe("segment tokens", () => {
     it("are checked by an include whose rules are a secret, pulled in by the default rule with the include's digits", () => {
         const include = one(plans["prod-us"], T.include, "bibox-edge-akamai-token-include");
-        expect(include.inputs).toMatchObject({ type: "COMMON_SETTINGS", ruleFormat: "v2025-01-13", productId: "prd_Adaptive_Media_Delivery", rules: "[secret]" });
+        expect(include.inputs).toMatchObject({ type: "COMMON_SETTINGS", productId: "prd_Adaptive_Media_Delivery", rules: "[secret]" });
+        // In the property's rule format, the one the typed table (components/edge/akamai-rule-format.ts) validates the trees against.
+        const format = one(plans["prod-us"], T.property, "bibox-edge-akamai-property").inputs.ruleFormat;
+        expect(include.inputs.ruleFormat).toBe(format);
+        const exportOnly = { name: "originFailureRecoveryPolicy", options: { tuningParameters: "RECOMMENDED" } };
+        expect(validateRuleTree({ rules: { name: "default", options: { is_secure: true }, criteria: [], behaviors: [exportOnly], children: [] } }).join("\n")).toContain(`is export-only in ${format} `);
         const includeId = String(one(plans["prod-us"], T.includeActivation, "bibox-edge-akamai-token-include-staging").inputs.includeId);
         expect(includeId).toMatch(/^inc_[0-9]+$/);
         expect(rules.behaviors).toContainEqual({ name: "include", options: { id: includeId.replace(/^inc_/, "") } });

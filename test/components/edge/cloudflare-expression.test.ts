@@ -1,7 +1,7 @@
 /** Cloudflare Rules-language expressions: the parser, the field table, and every expression of the plans. */
 import { beforeAll, describe, expect, it } from "vitest";
 import { checkExpression, fieldsOf, parseExpression } from "../../../components/edge/cloudflare-expression";
-import { CLOUDFLARE_FIELDS, RATE_LIMIT_CHARACTERISTICS } from "../../../components/edge/cloudflare-fields";
+import { RATE_LIMIT_CHARACTERISTICS } from "../../../components/edge/cloudflare-fields";
 import { PlanResource } from "../../../src/plan/types";
 import { change } from "../../helpers/mutate";
 import { evaluate, ofType } from "../../helpers/project";
@@ -101,17 +101,30 @@ describe("the owner plan's Cloudflare expressions", () => {
         expect(cloudflareProblems(rs)).toEqual([]);
     });
 
-    it("use fields the table knows, with their Cloudflare types", () => {
-        const used = new Set(ofType(rs, "cloudflare:index/ruleset:Ruleset").flatMap((r) => (r.inputs.rules as { expression: string }[]).flatMap((x) => fieldsOf(parseExpression(x.expression)))));
-        expect([...used].sort()).toEqual(["cf.bot_management.js_detection.passed", "cf.bot_management.score", "cf.bot_management.verified_bot", "http.host", "http.request.method", "http.request.uri.path"]);
-        expect(Object.fromEntries([...used].sort().map((f) => [f, CLOUDFLARE_FIELDS[f as keyof typeof CLOUDFLARE_FIELDS].type]))).toEqual({
+    it("use fields the check compares as Cloudflare types them", () => {
+        // Vendor facts: each field's type in Cloudflare's fields reference
+        // (https://developers.cloudflare.com/ruleset-engine/rules-language/fields/reference/).
+        // What they decide: the comparisons checkExpression lets a rule make with the field.
+        const types = {
             "cf.bot_management.js_detection.passed": "Boolean",
             "cf.bot_management.score": "Number",
             "cf.bot_management.verified_bot": "Boolean",
             "http.host": "String",
             "http.request.method": "String",
             "http.request.uri.path": "String",
-        });
+        } as const;
+        const used = new Set(ofType(rs, "cloudflare:index/ruleset:Ruleset").flatMap((r) => (r.inputs.rules as { expression: string }[]).flatMap((x) => fieldsOf(parseExpression(x.expression)))));
+        expect([...used].sort()).toEqual(Object.keys(types));
+        const probes = {
+            Boolean: (f: string) => [`not ${f}`, `${f} eq "x"`, "eq compares Boolean with String"],
+            Number: (f: string) => [`${f} lt 30`, `${f} lt "30"`, "lt compares Number with String"],
+            String: (f: string) => [`${f} eq "x"`, `${f} eq 1`, "eq compares String with Number"],
+        };
+        for (const [field, type] of Object.entries(types)) {
+            const [accepted, refused, problem] = probes[type](field);
+            expect(checkExpression(accepted), accepted).toEqual([]);
+            expect(checkExpression(refused), refused).toContain(problem);
+        }
     });
 
     it.each([

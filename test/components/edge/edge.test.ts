@@ -116,10 +116,16 @@ describe("global edge objects", () => {
         expect(outputs["prod-us"].acceleratorIps).toEqual(["192.0.2.10", "192.0.2.11"]);
     });
 
-    it("Cloudflare: zone TLS settings, rulesets for the managed, custom, rate-limit and DDoS phases, bots, tiered cache", () => {
+    it("Cloudflare: zone TLS settings and HSTS, rulesets for the managed, custom, rate-limit and DDoS phases, bots, tiered cache", () => {
         const rs = plans["prod-us"];
         const settings = Object.fromEntries(ofType(rs, "cloudflare:index/zoneSetting:ZoneSetting").map((s) => [s.inputs.settingId, s.inputs.value]));
-        expect(settings).toMatchObject({ min_tls_version: "1.2", tls_1_3: "on", ssl: "strict", always_use_https: "on" });
+        expect(settings).toMatchObject({
+            min_tls_version: "1.2",
+            tls_1_3: "on",
+            ssl: "strict",
+            always_use_https: "on",
+            security_header: { strict_transport_security: { enabled: true, include_subdomains: true } },
+        });
         expect(ofType(rs, "cloudflare:index/ruleset:Ruleset").map((r) => r.inputs.phase).sort()).toEqual(["ddos_l7", "http_ratelimit", "http_request_firewall_custom", "http_request_firewall_managed", "http_request_late_transform"]);
         expect(one(rs, "cloudflare:index/botManagement:BotManagement", "bibox-edge-cloudflare-bots").inputs).toMatchObject({ enableJs: true, aiBotsProtection: "block" });
         expect(one(rs, "cloudflare:index/tieredCache:TieredCache", "bibox-edge-cloudflare-tiered-cache").inputs.value).toBe("on");

@@ -30,6 +30,14 @@ const generated = () => [
 const messages = (type: Parameters<typeof lintVcl>[1], content: string, ctx = CTX) => lintVcl("case", type, content, ctx).map((f) => f.message);
 
 describe("the scope table (Fastly VCL reference, cross-checked with falco)", () => {
+    // Vendor facts: "Available in" on each symbol's page of Fastly's VCL reference (the row's
+    // source, e.g. https://www.fastly.com/documentation/reference/vcl/variables/backend-connection/req-backend-is-origin/),
+    // and falco __generator__/predefined.yml `on:` lists. What they decide: where the lint lets a snippet read or set it.
+    const concrete = (name: string) => name.replace("{NAME}", "X-Probe");
+    const readableIn = (name: string) => SUBROUTINES.filter((sub) => lintVcl("probe", sub, `if (${concrete(name)}) {}`, CTX).length === 0);
+    const settableIn = (name: string) =>
+        SUBROUTINES.filter((sub) => !lintVcl("probe", sub, `set ${concrete(name)} = "1";`, CTX).some((f) => f.message.includes("cannot be set")));
+
     it.each([
         ["req.backend.is_origin", ["pass", "miss", "fetch"], []],
         ["bereq.http.{NAME}", ["pass", "miss", "fetch"], ["pass", "miss"]],
@@ -38,14 +46,15 @@ describe("the scope table (Fastly VCL reference, cross-checked with falco)", () 
         ["req.url.path", [...SUBROUTINES], []],
         ["req.url", [...SUBROUTINES], [...SUBROUTINES]],
         ["client.geo.continent_code", [...SUBROUTINES], []],
-    ])("%s: available in %j, writable in %j", (name, scopes, writable) => {
-        const row = VCL_VARIABLES[name as keyof typeof VCL_VARIABLES];
-        expect([...row.scopes].sort()).toEqual([...scopes].sort());
-        expect([...row.writable].sort()).toEqual([...writable].sort());
+    ])("%s: a snippet may read it in %j only, and set it in %j only", (name, scopes, writable) => {
+        expect([...readableIn(name)].sort()).toEqual([...scopes].sort());
+        expect([...settableIn(name)].sort()).toEqual([...writable].sort());
     });
 
-    it("the error statement is available in recv, hit, miss, pass and fetch only", () => {
-        expect(VCL_STATEMENTS.error.scopes).toEqual(["recv", "hit", "miss", "pass", "fetch"]);
+    it("a snippet may raise an error in recv, hit, miss, pass and fetch only", () => {
+        // vcl_error runs "when explicitly triggered by an error statement ... in vcl_recv, vcl_hit,
+        // vcl_miss, vcl_pass, or vcl_fetch" (https://www.fastly.com/documentation/reference/vcl/subroutines/error/).
+        expect(SUBROUTINES.filter((sub) => lintVcl("probe", sub, 'error 403 "no";', CTX).length === 0)).toEqual(["recv", "hit", "miss", "pass", "fetch"]);
     });
 
     it("holds exactly what the generator uses: every row appears in some snippet", () => {

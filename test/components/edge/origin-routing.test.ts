@@ -5,8 +5,7 @@
  * its own security groups, and the accelerator's DNS entry.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { ORIGIN_AUTH_HEADER as FASTLY_ORIGIN_AUTH_HEADER } from "../../../components/edge/fastly-vcl";
-import { certificateNames, ORIGIN_AUTH_HEADER, originRoutes, withoutTrailingDot } from "../../../components/edge/origin-routes";
+import { certificateNames, originRoutes, withoutTrailingDot } from "../../../components/edge/origin-routes";
 import { PlanResource } from "../../../src/plan/types";
 import { evaluate, ofType, one, STACKS } from "../../helpers/project";
 
@@ -125,7 +124,13 @@ describe.each(STACKS)("the origin of %s", (stack) => {
 
 describe("Fastly's requests", () => {
     it("carry the header the ALB checks, a Host it routes and an SNI its certificate names", () => {
-        expect(FASTLY_ORIGIN_AUTH_HEADER).toBe(ORIGIN_AUTH_HEADER);
+        const service = one(plans["prod-us"], "fastly:index/serviceVcl:ServiceVcl", "bibox-edge-fastly-service").inputs as { snippets: { content: string }[] };
+        // The header the snippets set from the origin_auth dictionary on requests to an origin.
+        const sent = [...new Set(service.snippets.flatMap((s) => [...s.content.matchAll(/\bset bereq\.http\.([A-Za-z0-9-]+) = table\.lookup\(origin_auth\b/g)].map((m) => m[1])))];
+        for (const stack of STACKS) {
+            const conditions = one(plans[stack], T.rule, `${O}-play`).inputs.conditions as { httpHeader?: { httpHeaderName: string } }[];
+            expect(sent, stack).toEqual(conditions.flatMap((c) => (c.httpHeader ? [c.httpHeader.httpHeaderName] : [])));
+        }
         const backends = one(plans["prod-us"], "fastly:index/serviceVcl:ServiceVcl", "bibox-edge-fastly-service").inputs.backends as { address: string; overrideHost: string; sslSniHostname: string; sslCertHostname: string }[];
         expect(backends).toHaveLength(3);
         for (const b of backends) {

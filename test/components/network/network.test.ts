@@ -145,7 +145,7 @@ describe.each(STACKS)("network of %s", (stack) => {
 describe("across the three stacks", () => {
     it("no two VPCs overlap", () => {
         const cidrs = STACKS.map((s) => one(plans[s], "aws:ec2/vpc:Vpc", `${N}-vpc`).inputs.cidrBlock as string);
-        expect(cidrs).toEqual(["10.30.0.0/16", "10.20.0.0/16", "10.10.0.0/16"]);
+        expect(cidrs).toHaveLength(STACKS.length);
         for (let i = 0; i < cidrs.length; i++) {
             for (let j = i + 1; j < cidrs.length; j++) expect(cidrsOverlap(mustParseCidr(cidrs[i]), mustParseCidr(cidrs[j]))).toBe(false);
         }

@@ -7,7 +7,6 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { covers, ranges, uncovered } from "../../../policies/traffic/cidr";
 import { hostExpression } from "../../../policies/traffic/cloudflare";
 import { chooseBackend } from "../../../policies/traffic/fastly";
-import { INTENT } from "../../../policies/traffic/intent";
 import { s3Endpoint } from "../../../policies/traffic/akamai";
 import { trafficReport, TrafficReport } from "../../../policies/traffic/model";
 import { certCovers, wildcard } from "../../../policies/traffic/origin";
@@ -120,14 +119,32 @@ describe("the sources the ALB sees, held to the recorded copies the plan answers
 });
 
 describe("the design table", () => {
-    it("states who serves each public name and where it must arrive", () => {
-        expect(Object.fromEntries(Object.entries(INTENT).map(([k, v]) => [k, `${v.via} → ${v.destination.kind === "service" ? v.destination.service : v.destination.component}`]))).toEqual({
-            www: "Cloudflare → web",
-            api: "Cloudflare → api",
-            play: "Fastly → api",
-            video: "Akamai → bibox:data:MediaStorage",
-            direct: "Global Accelerator → api",
+    /** The problems of prod-eu's plan alone after `edit` (its rows are the names its origin expects). */
+    const problemsAfter = async (edit: (rs: PlanResource[]) => void) => {
+        const rs = structuredClone((await evaluate("prod-eu")).resources);
+        edit(rs);
+        return trafficReport(graph(rs), 30).problems.map((p) => ({ at: p.urn?.split("::").pop(), message: p.message }));
+    };
+    const rule = (rs: PlanResource[], name: string) => rs.find((r) => r.type === "aws:lb/listenerRule:ListenerRule" && r.name === name)!;
+
+    it("holds each name to the service the design sends it to: www forwarded to the API is a dead end at the rule that sent it", async () => {
+        const problems = await problemsAfter((rs) => {
+            const [forward] = rule(rs, "bibox-edge-origin-www").inputs.actions as { targetGroupArn: string }[];
+            forward.targetGroupArn = forward.targetGroupArn.replace(/-web$/, "-api");
         });
+        expect(problems).toEqual([
+            {
+                at: "bibox-edge-origin-www",
+                message: "www.pleasure.tv via Cloudflare through eu-west-1: dead end at the service: www.pleasure.tv arrives at Service shop/api, the design sends it to Service web (the web shop, behind Cloudflare's WAF and bot management).",
+            },
+        ]);
+    });
+
+    it("refuses a public name the design states no purpose for", async () => {
+        const problems = await problemsAfter((rs) => {
+            (rule(rs, "bibox-edge-origin-direct").inputs.conditions as { hostHeader: { values: string[] } }[])[0].hostHeader.values = ["shop.pleasure.tv"];
+        });
+        expect(problems.map((p) => p.message)).toContain("shop.pleasure.tv via Cloudflare through eu-west-1: dead end at the intent: shop.pleasure.tv has no intended service in the pack's design table (policies/traffic/intent.ts).");
     });
 });
 
@@ -232,7 +249,7 @@ describe("values unknown during preview", () => {
         (rule.inputs.conditions as { hostHeader: { values: string[] } }[])[0].hostHeader.values[0] = "[unknown]";
         // The listener's rules are matched in priority order, so every name routed through it waits on the unknown.
         expect(await runPolicies(rs, traffic)).toEqual([
-            { policy: "traffic-paths", level: "advisory", message: expect.stringMatching(/^cannot verify during preview: cannot verify bibox-edge-origin-api \(string value at \.conditions\.0\.hostHeader\.values\.0 can't be known during preview\)/) },
+            { policy: "traffic-paths", level: "advisory", message: expect.stringMatching(/^cannot verify bibox-edge-origin-api \(string value at \.conditions\.0\.hostHeader\.values\.0 can't be known during preview\)/) },
         ]);
     });
 
