@@ -3,7 +3,7 @@
  * reach the schema) and the descriptions more than one file uses. What every other key allows is
  * described beside its schema (src/schema.ts).
  */
-import type { CredentialName } from "../components/region/settings";
+import type { CredentialName, OwnerCredentialName, StackCredentialName } from "../components/region/settings";
 import type { ConfigProblem } from "./config-errors";
 import { AWS_REGIONS, SUPPORTED_REGIONS } from "../components/lib/regions";
 
@@ -43,7 +43,7 @@ export const CREDENTIALS = {
     akamaiAccessToken: { stacks: "owner", purpose: "Akamai EdgeGrid access token" },
     playbackTokenKey: { stacks: "owner", purpose: "HMAC key that signs playback-manifest tokens (Fastly checks them)" },
     onCallEndpoint: { stacks: "all", purpose: "on-call endpoint the alert topic notifies (paging webhook URL or address)" },
-} as const satisfies Record<CredentialName, { stacks: "all" | "owner"; purpose: string }>;
+} as const satisfies { [K in StackCredentialName]: { stacks: "all"; purpose: string } } & { [K in OwnerCredentialName]: { stacks: "owner"; purpose: string } };
 
 /** Credentials this stack's role needs: present, and secret. */
 export function credentialProblems(stack: string, role: unknown, state: Partial<Record<CredentialName, "secret" | "plaintext">>): ConfigProblem[] {

@@ -7,7 +7,8 @@
  */
 import * as fs from "node:fs";
 import * as pulumi from "@pulumi/pulumi";
-import type { Credentials, RegionStackSettings } from "../components/region/settings";
+import { OWNER_CREDENTIALS, STACK_CREDENTIALS } from "../components/region/settings";
+import type { RegionStackSettings } from "../components/region/settings";
 import { ConfigError } from "./config-errors";
 import { CredentialName, CREDENTIALS } from "./config-keys";
 import { NAMESPACE, RawValues, validateStackConfig } from "./validate";
@@ -77,11 +78,12 @@ export function loadStackConfig(options: LoadOptions = {}): LoadedConfig {
         otherKeys,
     });
     if (Array.isArray(result)) throw new ConfigError(stack, result);
+    // The check above has found every credential the role needs set, and secret.
     const config = new pulumi.Config(NAMESPACE);
-    const credentials = Object.fromEntries(
-        (Object.keys(credentialState) as CredentialName[]).map((name) => [name, config.requireSecret(name)]),
-    ) as Credentials;
-    return { ...result, credentials };
+    const secrets = <N extends CredentialName>(names: readonly N[]) => Object.fromEntries(names.map((n) => [n, config.requireSecret(n)])) as Record<N, pulumi.Output<string>>;
+    return result.role === "owner"
+        ? { ...result, role: "owner", credentials: { ...secrets(STACK_CREDENTIALS), ...secrets(OWNER_CREDENTIALS) } }
+        : { ...result, role: "member", credentials: secrets(STACK_CREDENTIALS) };
 }
 
 /** Whether the engine handed this key to the program as a secret (e.g. from an ESC environment). */

@@ -179,11 +179,6 @@ export class RegionStack extends pulumi.ComponentResource {
         const creds = config.credentials;
         const cloudflareProvider = new cloudflare.Provider(`${name}-cloudflare`, { apiToken: creds.cloudflareApiToken }, { parent: this });
         const fastlyProvider = new fastly.Provider(`${name}-fastly`, { apiKey: creds.fastlyApiKey }, { parent: this });
-        const akamaiProvider = config.role === "owner"
-            ? new akamai.Provider(`${name}-akamai`, {
-                  config: { host: config.edge.akamai.host, clientSecret: creds.akamaiClientSecret!, clientToken: creds.akamaiClientToken!, accessToken: creds.akamaiAccessToken! },
-              }, { parent: this })
-            : undefined;
         const edgeCommon = {
             region: config.region,
             regions: [config.region, ...regions.filter((r) => r !== config.region)],
@@ -197,10 +192,21 @@ export class RegionStack extends pulumi.ComponentResource {
             k8sProvider: this.eks.k8sProvider,
             bindingsDependOn: this.eks.baseline.bindingPrerequisites,
         };
-        // The owner's credentials are present: the config check refuses an owner stack without them, before any resource.
-        this.edge = new EdgeLayer(`${name}-edge`, owner
-            ? { ...edgeCommon, role: "member", providers: { cloudflare: cloudflareProvider, fastly: fastlyProvider }, acceleratorListenerArn: ownerOutput("acceleratorListenerArn"), originAuthToken: ownerOutput("originAuthToken") }
-            : { ...edgeCommon, role: "owner", providers: { cloudflare: cloudflareProvider, fastly: fastlyProvider, akamai: akamaiProvider! }, playbackTokenKey: creds.playbackTokenKey! }, dataOpts);
+        // The owner's credentials are in its settings' type: the config check refuses an owner stack without them, before any resource.
+        this.edge = new EdgeLayer(`${name}-edge`, config.role === "owner"
+            ? {
+                  ...edgeCommon,
+                  role: "owner",
+                  providers: {
+                      cloudflare: cloudflareProvider,
+                      fastly: fastlyProvider,
+                      akamai: new akamai.Provider(`${name}-akamai`, {
+                          config: { host: config.edge.akamai.host, clientSecret: config.credentials.akamaiClientSecret, clientToken: config.credentials.akamaiClientToken, accessToken: config.credentials.akamaiAccessToken },
+                      }, { parent: this }),
+                  },
+                  playbackTokenKey: config.credentials.playbackTokenKey,
+              }
+            : { ...edgeCommon, role: "member", providers: { cloudflare: cloudflareProvider, fastly: fastlyProvider }, acceleratorListenerArn: ownerOutput("acceleratorListenerArn"), originAuthToken: ownerOutput("originAuthToken") }, dataOpts);
 
         new SecurityBaseline(`${name}-security`, {
             region: config.region,
@@ -215,7 +221,7 @@ export class RegionStack extends pulumi.ComponentResource {
             region: config.region,
             account,
             regions,
-            onCall: { protocol: config.operations.onCallProtocol, endpoint: creds.onCallEndpoint! },
+            onCall: { protocol: config.operations.onCallProtocol, endpoint: creds.onCallEndpoint },
             objectives: config.objectives,
             aurora: { clusterIdentifier: regionPrefix(config.region), globalDbRpoSeconds: config.database.globalDbRpoSeconds },
             mediaReplication: config.media.replication === "mesh",

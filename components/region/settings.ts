@@ -19,14 +19,21 @@ export type PoolName = (typeof POOL_NAMES)[number];
 export const SECURITY_HUB_STANDARD_KEYS = ["cis", "fsbp"] as const;
 export type SecurityHubStandardKey = (typeof SECURITY_HUB_STANDARD_KEYS)[number];
 
-/** The credentials a stack is given as Pulumi secrets (src/config-keys.ts CREDENTIALS says which role needs which). */
-export type CredentialName = "cloudflareApiToken" | "fastlyApiKey" | "akamaiClientSecret" | "akamaiClientToken" | "akamaiAccessToken" | "playbackTokenKey" | "onCallEndpoint";
+/** Credentials every stack needs (src/config-keys.ts CREDENTIALS says what each is for). */
+export const STACK_CREDENTIALS = ["cloudflareApiToken", "fastlyApiKey", "onCallEndpoint"] as const;
+/** Credentials only the owner needs: it creates the global edge objects (Akamai, the playback-token key). */
+export const OWNER_CREDENTIALS = ["akamaiClientSecret", "akamaiClientToken", "akamaiAccessToken", "playbackTokenKey"] as const;
+export type StackCredentialName = (typeof STACK_CREDENTIALS)[number];
+export type OwnerCredentialName = (typeof OWNER_CREDENTIALS)[number];
+/** The credentials a stack is given as Pulumi secrets. */
+export type CredentialName = StackCredentialName | OwnerCredentialName;
 
-/** Credentials as Pulumi secrets; owner-only ones are absent in member stacks. */
-export type Credentials = {
-    /** The Cloudflare API token (zone DNS, WAF, load balancer): every stack writes DNS records. */
-    cloudflareApiToken: pulumi.Output<string>;
-} & Partial<Record<Exclude<CredentialName, "cloudflareApiToken">, pulumi.Output<string>>>;
+/** A member stack's credentials, as Pulumi secrets: the ones every stack needs. */
+export type MemberCredentials = Readonly<Record<StackCredentialName, pulumi.Output<string>>>;
+/** The owner stack's credentials, as Pulumi secrets: every one. */
+export type OwnerCredentials = Readonly<Record<CredentialName, pulumi.Output<string>>>;
+/** Either role's credentials. */
+export type Credentials = MemberCredentials | OwnerCredentials;
 
 /** The recovery objectives, in seconds. */
 export interface Objectives {
@@ -237,8 +244,17 @@ export type AkamaiSettings = Readonly<{
     activateProduction: boolean;
 }>;
 
-/** A stack's settings with its credentials: what RegionStack is built from. */
-export type RegionStackSettings = StackSettings & {
-    /** The stack's credentials (Pulumi secrets). */
-    credentials: Credentials;
-};
+/** A stack's settings with the credentials its role needs: what RegionStack is built from. */
+export type RegionStackSettings =
+    | (StackSettings & {
+          /** The owner: global resources and the database writer. */
+          role: "owner";
+          /** Every credential (Pulumi secrets). */
+          credentials: OwnerCredentials;
+      })
+    | (StackSettings & {
+          /** A member: joins what the owner stack exports. */
+          role: "member";
+          /** The credentials every stack needs (Pulumi secrets). */
+          credentials: MemberCredentials;
+      });

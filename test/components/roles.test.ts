@@ -6,7 +6,8 @@
 import { describe, expect, it } from "vitest";
 import type { SessionCacheArgs } from "../../components/data/SessionCache";
 import type { EdgeLayerArgs } from "../../components/edge/EdgeLayer";
-import type { NodePools } from "../../components/region/settings";
+import type * as pulumi from "@pulumi/pulumi";
+import type { NodePools, RegionStackSettings, StackSettings } from "../../components/region/settings";
 
 type CacheCommon = Omit<Extract<SessionCacheArgs, { role: "owner" }>, "role" | "fromOwner">;
 type EdgeCommon = Omit<Extract<EdgeLayerArgs, { role: "owner" }>, "role" | "providers" | "playbackTokenKey" | "acceleratorListenerArn" | "originAuthToken">;
@@ -52,6 +53,26 @@ describe("node pools", () => {
             { NP_SYS: sys, NP_CPU: fleet, NP_GPU: { instanceType: "g5.2xlarge" }, NP_SPOT: fleet } satisfies NodePools,
             // @ts-expect-error every pool of the fleet is configured
             { NP_SYS: sys, NP_CPU: fleet, NP_GPU: fleet } satisfies NodePools,
+        ];
+        expect(cases).toHaveLength(4);
+    });
+});
+
+describe("a stack's credentials", () => {
+    // The config check refuses a stack without the credentials its role needs; the type RegionStack
+    // takes says the same, so no credential is asserted present with `!` where it is used.
+    it("are the ones its role needs", () => {
+        const settings = {} as StackSettings;
+        const secret = {} as pulumi.Output<string>;
+        const member = { cloudflareApiToken: secret, fastlyApiKey: secret, onCallEndpoint: secret };
+        const owner = { ...member, akamaiClientSecret: secret, akamaiClientToken: secret, akamaiAccessToken: secret, playbackTokenKey: secret };
+        const cases: unknown[] = [
+            { ...settings, role: "owner", credentials: owner } satisfies RegionStackSettings,
+            { ...settings, role: "member", credentials: member } satisfies RegionStackSettings,
+            // @ts-expect-error the owner builds the Akamai property and signs playback tokens: it needs their credentials
+            { ...settings, role: "owner", credentials: member } satisfies RegionStackSettings,
+            // @ts-expect-error every stack pages on-call: a member needs onCallEndpoint too
+            { ...settings, role: "member", credentials: { cloudflareApiToken: secret, fastlyApiKey: secret } } satisfies RegionStackSettings,
         ];
         expect(cases).toHaveLength(4);
     });
