@@ -47,7 +47,7 @@ function ownerStackReference(name: string, config: StackSettings, parent: pulumi
     return new pulumi.StackReference(`${name}-owner`, { name: ownerStackName(config) }, { parent });
 }
 
-/** The cross-stack facts the policy pack reads (policies/recovery/calculus.ts DeclaredTopology). */
+/** The cross-stack facts the policy pack's traffic model reads (policies/traffic/resources.ts Declared): which stack runs which region. */
 export function declaredTopology(config: StackSettings) {
     return {
         stack: config.stack,
