@@ -12,7 +12,7 @@ import { isBlock, parseCidr } from "../components/lib/cidr";
 import { formatDuration, parseDuration } from "../components/lib/durations";
 import { CREDENTIALS, DESCRIBE, MAX_VPC_PREFIX, MIN_VPC_PREFIX, POOL_NAMES, ROLES, UNDESCRIBED, ZONES_PER_REGION } from "./config-keys";
 import { securityServicesSchema } from "./security-services";
-import { isAwsRegion, isZoneOf } from "../components/lib/regions";
+import { isAwsRegion, isSupportedRegion, isZoneOf, regionSupport } from "../components/lib/regions";
 import { supportedRegion, topologySchema } from "./topology";
 
 /** A positive duration such as 30s, 5m or 1h30m, converted to seconds. */
@@ -58,7 +58,7 @@ export const regionalShape = {
     availabilityZones: z
         .array(z.string())
         .length(ZONES_PER_REGION, { message: `does not list exactly ${ZONES_PER_REGION} zones` })
-        .describe(`a list of ${ZONES_PER_REGION} distinct availability zones of the stack's region, e.g. [eu-west-1a, eu-west-1b, eu-west-1c]`),
+        .describe(`a list of ${ZONES_PER_REGION} distinct availability zones of the stack's region that accounts are offered (components/lib/regions.ts SUPPORTED_REGIONS zones), e.g. [eu-west-1a, eu-west-1b, eu-west-1c]`),
     mediaReplication: z
         .enum(["mesh", "off"], { message: "is not a replication mode" })
         .describe('"mesh" (replicate to every other region) or "off" (only while a fresh set of stacks is brought up)')
@@ -187,6 +187,8 @@ export const stackSchema = baseSchema.superRefine((cfg, ctx) => {
     zones.forEach((az, i) => {
         if (isAwsRegion(cfg.region) && !isZoneOf(az, cfg.region)) {
             ctx.addIssue({ code: "custom", path: ["availabilityZones", i], message: `is not a zone of ${cfg.region}` });
+        } else if (isSupportedRegion(cfg.region) && !regionSupport(cfg.region).zones.includes(az)) {
+            ctx.addIssue({ code: "custom", path: ["availabilityZones", i], message: `is not a zone accounts are offered in ${cfg.region} (${regionSupport(cfg.region).zones.join(", ")}: components/lib/regions.ts SUPPORTED_REGIONS)` });
         }
     });
 });

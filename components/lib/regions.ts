@@ -37,12 +37,26 @@ export interface RegionSupport {
     readonly fastlyShield: string;
     /** Akamai originCharacteristics.country of the region's media bucket (rule format v2025-01-13, the behaviour's enum). */
     readonly akamaiOriginCountry: "US_EAST" | "EUROPE" | "JAPAN";
+    /**
+     * The Availability Zone names an account is offered in the region ("AWS Availability Zones", AZ
+     * IDs per region: use1-az1..az6, euw1-az1..az3, apne1-az1/az2/az4; ap-northeast-1b is not offered
+     * to accounts created since — the sources are in src/plan/fixtures/aws-zones.ts, which the plan's
+     * getAvailabilityZones answers from). bibox:availabilityZones must name three of them: a subnet
+     * in a zone the account lacks fails `pulumi up` after the VPC exists.
+     */
+    readonly zones: readonly string[];
 }
 
 export const SUPPORTED_REGIONS = {
-    "us-east-1": { location: [38.9, -77.4], cloudflareCheckRegion: "ENAM", fastlyShield: "iad-va-us", akamaiOriginCountry: "US_EAST" },
-    "eu-west-1": { location: [53.3, -6.3], cloudflareCheckRegion: "WEU", fastlyShield: "dub-dublin-ie", akamaiOriginCountry: "EUROPE" },
-    "ap-northeast-1": { location: [35.7, 139.7], cloudflareCheckRegion: "NEAS", fastlyShield: "tyo-tokyo-jp", akamaiOriginCountry: "JAPAN" },
+    "us-east-1": {
+        location: [38.9, -77.4],
+        cloudflareCheckRegion: "ENAM",
+        fastlyShield: "iad-va-us",
+        akamaiOriginCountry: "US_EAST",
+        zones: ["us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d", "us-east-1e", "us-east-1f"],
+    },
+    "eu-west-1": { location: [53.3, -6.3], cloudflareCheckRegion: "WEU", fastlyShield: "dub-dublin-ie", akamaiOriginCountry: "EUROPE", zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"] },
+    "ap-northeast-1": { location: [35.7, 139.7], cloudflareCheckRegion: "NEAS", fastlyShield: "tyo-tokyo-jp", akamaiOriginCountry: "JAPAN", zones: ["ap-northeast-1a", "ap-northeast-1c", "ap-northeast-1d"] },
 } as const satisfies Readonly<Record<string, RegionSupport>>;
 
 export type SupportedRegion = keyof typeof SUPPORTED_REGIONS;
@@ -51,14 +65,14 @@ export function isSupportedRegion(value: unknown): value is SupportedRegion {
     return typeof value === "string" && Object.hasOwn(SUPPORTED_REGIONS, value);
 }
 
-/** The row of a region the config check admitted; any other region is a bug of the caller. */
 /** How a config check says a region is refused: unknown to AWS, or known but not supported. */
 export function regionProblem(value: unknown): string | undefined {
     if (!isAwsRegion(value)) return "is not a known AWS region";
-    if (!isSupportedRegion(value)) return `is not a region bibox supports (${Object.keys(SUPPORTED_REGIONS).join(", ")}: each needs its row in components/lib/regions.ts SUPPORTED_REGIONS — metro location, Cloudflare health-check region, Fastly shield POP, Akamai origin country)`;
+    if (!isSupportedRegion(value)) return `is not a region bibox supports (${Object.keys(SUPPORTED_REGIONS).join(", ")}: each needs its row in components/lib/regions.ts SUPPORTED_REGIONS — metro location, Cloudflare health-check region, Fastly shield POP, Akamai origin country, zones)`;
     return undefined;
 }
 
+/** The row of a region the config check admitted; any other region is a bug of the caller. */
 export function regionSupport(region: string): RegionSupport {
     if (!isSupportedRegion(region)) throw new Error(`${region} is not in SUPPORTED_REGIONS (components/lib/regions.ts): the config check should have refused it`);
     return SUPPORTED_REGIONS[region];

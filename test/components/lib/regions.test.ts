@@ -10,6 +10,7 @@ import { describe, expect, it } from "vitest";
 import { CLOUDFLARE_REGIONS } from "../../../components/edge/geo";
 import { AWS_REGIONS, regionProblem, SUPPORTED_REGIONS } from "../../../components/lib/regions";
 import { evaluateStack } from "../../../src/plan/evaluate";
+import { AVAILABILITY_ZONES } from "../../../src/plan/fixtures/aws-zones";
 import { runPlanCli, tempProject } from "../../helpers/project";
 
 describe("SUPPORTED_REGIONS", () => {
@@ -24,10 +25,15 @@ describe("SUPPORTED_REGIONS", () => {
         expect(["US_EAST", "EUROPE", "JAPAN"]).toContain(row.akamaiOriginCountry);
     });
 
+    it.each(Object.entries(SUPPORTED_REGIONS))("%s: its zones are the ones AWS offers an account there, as the plan's getAvailabilityZones answers", (region, row) => {
+        expect(row.zones).toEqual(AVAILABILITY_ZONES[region].map((z) => z.zoneName));
+        expect(row.zones.length).toBeGreaterThanOrEqual(3);
+    });
+
     it.each([
         ["eu-west-1", undefined],
         ["us-east-7", "is not a known AWS region"],
-        ["me-central-1", "is not a region bibox supports (us-east-1, eu-west-1, ap-northeast-1: each needs its row in components/lib/regions.ts SUPPORTED_REGIONS — metro location, Cloudflare health-check region, Fastly shield POP, Akamai origin country)"],
+        ["me-central-1", "is not a region bibox supports (us-east-1, eu-west-1, ap-northeast-1: each needs its row in components/lib/regions.ts SUPPORTED_REGIONS — metro location, Cloudflare health-check region, Fastly shield POP, Akamai origin country, zones)"],
         [42, "is not a known AWS region"],
     ])("regionProblem(%j) is %j", (value, problem) => {
         expect(regionProblem(value)).toBe(problem);
