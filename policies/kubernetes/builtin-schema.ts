@@ -7,7 +7,7 @@
 import * as fs from "node:fs";
 import { createRequire } from "node:module";
 import * as path from "node:path";
-import { ResourceValidationPolicy } from "@pulumi/policy";
+import { resourceRule } from "../define";
 import { removalOf } from "./api-removals";
 import { ModelClass, checkAgainstModel, formatFinding } from "./model-check";
 import { BUILTIN_SCHEMA_SOURCE, KUBERNETES_MINOR } from "./pins";
@@ -69,16 +69,19 @@ export async function builtinProblems(type: string, name: string, props: Record<
     return { problems: findings.map((f) => `${label}: ${formatFinding(f)} [${BUILTIN_SCHEMA_SOURCE}]`), rethrowUnknown: snap.rethrowUnknown };
 }
 
-export const kubernetesBuiltinSchema = {
-    name: "kubernetes-builtin-schema",
-    description: `Every built-in Kubernetes object is valid against the OpenAPI of Kubernetes ${KUBERNETES_MINOR}: known fields only, right types, enums and patterns, required fields, an API version still served.`,
-    severity: "high",
-    enforcementLevel: "mandatory",
-    remediationSteps: "Fix the field the message names (its path is the object's as kubectl shows it); `kubectl explain <kind>.<path>` on a 1.35 cluster lists the fields and types.",
-    validateResource: async (args, report) => {
-        if (!isBuiltin(args.type)) return;
-        const { problems, rethrowUnknown } = await builtinProblems(args.type, args.name, args.props);
-        for (const p of problems) report(p);
-        rethrowUnknown();
+export const kubernetesBuiltinSchema = resourceRule(
+    {
+        name: "kubernetes-builtin-schema",
+        description: `Every built-in Kubernetes object is valid against the OpenAPI of Kubernetes ${KUBERNETES_MINOR}: known fields only, right types, enums and patterns, required fields, an API version still served.`,
+        severity: "high",
+        enforcementLevel: "mandatory",
+        remediationSteps: "Fix the field the message names (its path is the object's as kubectl shows it); `kubectl explain <kind>.<path>` on a 1.35 cluster lists the fields and types.",
     },
-} satisfies ResourceValidationPolicy;
+    isBuiltin,
+    async (props, args, judge) => {
+        const { problems, rethrowUnknown } = await builtinProblems(args.type, args.name, props);
+        // A value unknown during preview: the findings first, then the runtime's "cannot verify".
+        judge.rethrowAfterFindings(rethrowUnknown);
+        return problems;
+    },
+);

@@ -4,7 +4,7 @@
  * the keys are checked against the chart's own values (helm-charts.ts). A misspelt key renders
  * as the chart's default without a word from Helm.
  */
-import { ResourceValidationPolicy } from "@pulumi/policy";
+import { resourceRule } from "../define";
 import { CHART_VALUES, chartName, unknownValueKeys } from "./helm-charts";
 import { formatPath, snapshot } from "./values";
 
@@ -27,16 +27,19 @@ export function helmValueProblems(name: string, props: Record<string, unknown>):
     return { problems, rethrowUnknown: snap.rethrowUnknown };
 }
 
-export const helmValues = {
-    name: "helm-values-known",
-    description: "Every Helm release sets only values its pinned chart has (the chart's values.schema.json where it publishes one, its values.yaml keys otherwise).",
-    severity: "high",
-    enforcementLevel: "mandatory",
-    remediationSteps: "Correct the value key to the chart's spelling (`helm show values <chart> --version <v>`), or, after a chart upgrade, update policies/kubernetes/helm-charts.ts from the new values.yaml.",
-    validateResource: (args, report) => {
-        if (!HELM_TYPES.includes(args.type)) return;
-        const { problems, rethrowUnknown } = helmValueProblems(args.name, args.props);
-        for (const p of problems) report(p);
-        rethrowUnknown();
+export const helmValues = resourceRule(
+    {
+        name: "helm-values-known",
+        description: "Every Helm release sets only values its pinned chart has (the chart's values.schema.json where it publishes one, its values.yaml keys otherwise).",
+        severity: "high",
+        enforcementLevel: "mandatory",
+        remediationSteps: "Correct the value key to the chart's spelling (`helm show values <chart> --version <v>`), or, after a chart upgrade, update policies/kubernetes/helm-charts.ts from the new values.yaml.",
     },
-} satisfies ResourceValidationPolicy;
+    HELM_TYPES,
+    (props, args, judge) => {
+        const { problems, rethrowUnknown } = helmValueProblems(args.name, props);
+        // A value unknown during preview: the findings first, then the runtime's "cannot verify".
+        judge.rethrowAfterFindings(rethrowUnknown);
+        return problems;
+    },
+);

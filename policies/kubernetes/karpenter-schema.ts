@@ -4,7 +4,7 @@
  * patterns, required fields, declared fields), corrected and completed with the pinned CRDs'
  * OpenAPI constraints, and every CEL rule of those CRDs (karpenter-crd-rules.ts).
  */
-import { ResourceValidationPolicy } from "@pulumi/policy";
+import { resourceRule } from "../define";
 import { CompiledRule, compileRule, selfsAt } from "./cel";
 import { CEL_RULES, CelRule, FIELDS_SINCE_MODEL, KarpenterKind, PINNED_ENUMS, SCHEMA_RULES, violates } from "./karpenter-crd-rules";
 import { Finding, ModelClass, checkAgainstModel, formatFinding } from "./model-check";
@@ -88,16 +88,19 @@ export async function karpenterProblems(type: string, name: string, props: Recor
     return { problems, rethrowUnknown: snap.rethrowUnknown };
 }
 
-export const karpenterSchema = {
-    name: "karpenter-crd-schema",
-    description: "Every Karpenter NodePool and EC2NodeClass is valid against the pinned Karpenter CRDs: their OpenAPI schema and their CEL validation rules, as the API server would judge them.",
-    severity: "high",
-    enforcementLevel: "mandatory",
-    remediationSteps: "Fix the field the message names; the message quotes the CRD's rule and the file and tag it comes from (aws/karpenter-provider-aws).",
-    validateResource: async (args, report) => {
-        if (!KINDS[args.type]) return;
-        const { problems, rethrowUnknown } = await karpenterProblems(args.type, args.name, args.props);
-        for (const p of problems) report(p);
-        rethrowUnknown();
+export const karpenterSchema = resourceRule(
+    {
+        name: "karpenter-crd-schema",
+        description: "Every Karpenter NodePool and EC2NodeClass is valid against the pinned Karpenter CRDs: their OpenAPI schema and their CEL validation rules, as the API server would judge them.",
+        severity: "high",
+        enforcementLevel: "mandatory",
+        remediationSteps: "Fix the field the message names; the message quotes the CRD's rule and the file and tag it comes from (aws/karpenter-provider-aws).",
     },
-} satisfies ResourceValidationPolicy;
+    KARPENTER_TYPES,
+    async (props, args, judge) => {
+        const { problems, rethrowUnknown } = await karpenterProblems(args.type, args.name, props);
+        // A value unknown during preview: the findings first, then the runtime's "cannot verify".
+        judge.rethrowAfterFindings(rethrowUnknown);
+        return problems;
+    },
+);

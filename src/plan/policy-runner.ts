@@ -15,7 +15,7 @@ import {
 } from "@pulumi/policy";
 import * as policyModule from "@pulumi/policy";
 import * as policyProxy from "@pulumi/policy/proxy";
-import { APPLIES_TO } from "../../policies/define";
+import { APPLIES_TO, isJudgedUnknown, TypeSelector } from "../../policies/define";
 import { PACK_ENFORCEMENT } from "../../policies/pack";
 import { PlanResource, PlanViolation, PolicyLevel } from "./types";
 
@@ -106,8 +106,9 @@ export async function runPolicies(resources: PlanResource[], policies: Policies,
             if ("validateResource" in policy && policy.validateResource) {
                 resourceViews ??= resources.map((r) => described(r, byUrn, { stackTags: new Map<string, string>(), notApplicable: throwNotApplicable }));
                 const validations = ([] as unknown[]).concat(policy.validateResource) as Validation[];
-                const appliesTo = (policy as { [APPLIES_TO]?: readonly string[] })[APPLIES_TO];
-                // A factory rule returns at once for other types; skipping them changes nothing.
+                const appliesTo = (policy as { [APPLIES_TO]?: TypeSelector })[APPLIES_TO];
+                // A factory rule returns at once for other types; skipping them changes nothing (a
+                // type test is asked once per type of the plan).
                 for (const i of appliesTo ? ofTypes(appliesTo) : resources.keys()) {
                     const r = resources[i];
                     const view = (viewCopies[i] ??= { ...resourceViews[i] });
@@ -116,7 +117,7 @@ export async function runPolicies(resources: PlanResource[], policies: Policies,
                         const args = { ...view, getConfig } as unknown as ResourceValidationArgs;
                         const pending = runGuarded(
                             () => validate(args, report(r.urn)),
-                            (why) => violations.push({ policy: policy.name, level: "advisory", urn: r.urn, message: `cannot verify ${r.name} during preview: ${why}` }),
+                            (err) => violations.push({ policy: policy.name, level: "advisory", urn: r.urn, message: cannotVerify(err, r.name) }),
                         );
                         if (pending) await pending;
                     }
@@ -130,7 +131,7 @@ export async function runPolicies(resources: PlanResource[], policies: Policies,
                 };
                 await runGuarded(
                     () => (policy as StackValidationPolicy).validateStack(stackArgs, report()),
-                    (why) => violations.push({ policy: policy.name, level: "advisory", message: `cannot verify during preview: ${why}` }),
+                    (err) => violations.push({ policy: policy.name, level: "advisory", message: cannotVerify(err) }),
                 );
             }
         } catch (err) {
@@ -142,11 +143,22 @@ export async function runPolicies(resources: PlanResource[], policies: Policies,
 
 type Validation = (args: ResourceValidationArgs, report: (message: string, urn?: string) => void) => unknown;
 
-/** The indices of the resources of any of `types`, in the plan's order (rules judge in that order). */
-function indexByType(resources: readonly PlanResource[]): (types: readonly string[]) => number[] {
+/**
+ * A rule's unknown value as one "cannot verify" advisory. The factory's error (policies/define.ts)
+ * already reads "cannot verify <subject> (<why>)" for each subject it could not verify, and is
+ * shown as it is; any other is the runtime's own ("string value at .x can't be known during
+ * preview") and is prefixed once, with the resource when a resource rule met it.
+ */
+function cannotVerify(err: Error, resource?: string): string {
+    return isJudgedUnknown(err) ? err.message : `cannot verify ${resource === undefined ? "" : `${resource} `}during preview: ${err.message}`;
+}
+
+/** The indices of the resources a rule's types select, in the plan's order (rules judge in that order). */
+function indexByType(resources: readonly PlanResource[]): (types: TypeSelector) => number[] {
     const byType = new Map<string, number[]>();
     resources.forEach((r, i) => (byType.get(r.type) ?? byType.set(r.type, []).get(r.type)!).push(i));
     return (types) => {
+        if (typeof types === "function") return [...byType.entries()].filter(([type]) => types(type)).flatMap(([, list]) => list).sort((a, b) => a - b);
         const lists = [...new Set(types)].map((t) => byType.get(t) ?? []);
         return lists.length === 1 ? lists[0] : lists.flat().sort((a, b) => a - b);
     };
@@ -170,13 +182,14 @@ function throwNotApplicable(reason?: string): never {
 }
 
 /**
- * Runs one validation; an unknown value yields "cannot verify during preview", never a pass.
- * Synchronous validations (all of the factory's) are not awaited: tens of thousands of awaits per
- * run were a large share of the pack's cost. A returned promise is awaited as the analyzer does.
+ * Runs one validation; an unknown value yields "cannot verify" (cannotVerify), never a pass.
+ * Synchronous validations (the factory's, but for checks that return a promise: the Kubernetes
+ * schema rules) are not awaited: tens of thousands of awaits per run were a large share of the
+ * pack's cost. A returned promise is awaited as the analyzer does.
  */
-function runGuarded(fn: () => unknown, onUnknown: (why: string) => void): Promise<void> | undefined {
+function runGuarded(fn: () => unknown, onUnknown: (err: Error) => void): Promise<void> | undefined {
     const caught = (err: unknown) => {
-        if (err instanceof policyRuntime.UnknownValueError) onUnknown(err.message);
+        if (err instanceof policyRuntime.UnknownValueError) onUnknown(err);
         else if (!(err instanceof NotApplicable)) throw err;
     };
     try {

@@ -91,7 +91,7 @@ describe("what the fuzz found, fixed", () => {
     it("an unknown deleteUnreachable is 'cannot verify', never a finding that shows the unknown's sentinel", async () => {
         const rs = change("pulumi:providers:kubernetes", "bibox-eks-k8s", (r) => { r.inputs.deleteUnreachable = UNKNOWN; })(plans[0].resources);
         expect(await runPolicies(rs, [preflightK8sDeleteUnreachable])).toEqual([
-            { policy: "preflight-k8s-delete-unreachable", level: "advisory", message: expect.stringMatching(/^cannot verify during preview: cannot verify bibox-eks-k8s \(string value at \.deleteUnreachable can't be known during preview\)$/) },
+            { policy: "preflight-k8s-delete-unreachable", level: "advisory", message: expect.stringMatching(/^cannot verify bibox-eks-k8s \(string value at \.deleteUnreachable can't be known during preview\)$/) },
         ]);
     });
 
@@ -99,8 +99,8 @@ describe("what the fuzz found, fixed", () => {
         const us = plans.find((p) => p.stack === "prod-us")!;
         const rs = change("kubernetes:helm.sh/v3:Release", "bibox-eks-karpenter-crd", (r) => { r.inputs.chart = UNKNOWN; })(us.resources);
         const violations = await runPolicies(rs, policies.filter((p) => p.name === "preflight-order-webhooks"));
-        expect(violations.map((v) => [v.level, v.message.split(":")[0]])).toEqual([["advisory", "cannot verify during preview"]]);
-        expect(violations[0].message).toContain("cannot verify bibox-eks-karpenter-crd (string value at .chart");
+        expect(violations.map((v) => [v.level, v.message.split(" (")[0]])).toEqual([["advisory", "cannot verify bibox-eks-karpenter-crd"]]);
+        expect(violations[0].message).toMatch(/^cannot verify bibox-eks-karpenter-crd \(string value at \.chart/);
     });
 });
 
@@ -111,7 +111,7 @@ describe("an unknown in one subject of a stack rule", () => {
         const violations = await runPolicies(rs, policies.filter((p) => p.name === "traffic-paths"));
         expect(violations.map((v) => [v.level, v.message])).toEqual([
             ["mandatory", "play.pleasure.tv via Fastly: dead end at the DNS: no DNS record sends users of play.pleasure.tv to Fastly."],
-            ["advisory", "cannot verify during preview: cannot verify bibox-edge-cloudflare-lb-www (string value at .defaultPools can't be known during preview)"],
+            ["advisory", "cannot verify bibox-edge-cloudflare-lb-www (string value at .defaultPools can't be known during preview)"],
         ]);
     });
 

@@ -3,6 +3,7 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
+import { builtByFactory } from "../../policies/define";
 import { policies } from "../../policies/rules";
 import { ROOT } from "../helpers/project";
 
@@ -23,6 +24,18 @@ describe("the policy pack", () => {
         for (const p of policies.filter((p) => p.name.startsWith("recovery-") || p.name.endsWith("-encrypted"))) expect(p.enforcementLevel, p.name).toBe("mandatory");
     });
 
+    it.each(policies.map((p) => [p.name, p] as const))("%s is built by the pack's factory (policies/define.ts resourceRule or stackRule)", (_name, p) => {
+        // The factory is what makes a rule honest about unknowns and fail closed on errors; a
+        // hand-written policy object, or a copy of a built one, is not built by it.
+        expect(builtByFactory(p)).toBe(true);
+    });
+
+    it("a copy of a built rule, or a hand-written one, is not marked as built by the factory", () => {
+        const [built] = policies;
+        expect(builtByFactory({ ...built })).toBe(false);
+        expect(builtByFactory({ name: "hand-written", validateStack: () => {} })).toBe(false);
+    });
+
     it("keeps one rule per file, grouped by area", async () => {
         const isRule = (v: unknown) => typeof v === "object" && v !== null && "name" in v && ("validateResource" in v || "validateStack" in v);
         const ruleFiles: string[] = [];
@@ -31,6 +44,7 @@ describe("the policy pack", () => {
                 const exported = Object.values(await import(path.join(PACK, area, file)));
                 const rules = exported.filter(isRule);
                 expect(rules.length, `${area}/${file}`).toBeLessThanOrEqual(1);
+                for (const rule of rules) expect(builtByFactory(rule), `${area}/${file} is built by resourceRule or stackRule`).toBe(true);
                 if (rules.length === 1) ruleFiles.push(`${area}/${file}`);
             }
         }

@@ -152,7 +152,7 @@ describe("one quota exceeded, one violation", () => {
         ));
         expect(violations.map((v) => [v.level, v.message])).toEqual([
             ["mandatory", `bibox-edge-origin-web: name length is 33, the limit is 32 (https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateTargetGroup.html). Fix: shorten "${"t".repeat(33)}" to at most 32 characters.`],
-            ["advisory", "cannot verify during preview: cannot verify bibox-edge-origin-alb (string value at .name can't be known during preview)"],
+            ["advisory", "cannot verify bibox-edge-origin-alb (string value at .name can't be known during preview)"],
         ]);
     });
 });
