@@ -9,13 +9,11 @@ import { BACKUP_TAG } from "./backup-rules";
 import { masterSecretValue, replicaKeys, rotateMasterSecret, rotationSecurityGroup } from "./master-secret";
 import { AURORA_ENGINE, AURORA_ENGINE_VERSION, AURORA_PARAMETER_FAMILY, DATABASE_NAME, GLOBAL_CLUSTER_ID, MASTER_USERNAME } from "./versions";
 
-export interface AuroraGlobalArgs {
+interface AuroraGlobalCommon {
     /** The stack's region: names the cluster and its instances (regionPrefix) and scopes the keys. */
     region: string;
     /** The stack's partition and account (RegionStack looks them up once: components/kms.ts lookupAccount). */
     account: pulumi.Input<Account>;
-    /** The owner creates the global cluster and the primary (writer); members join as secondaries. */
-    role: "owner" | "member";
     /** VPC of the cluster's security group (and of the owner's rotation function). */
     vpcId: pulumi.Input<string>;
     /** Isolated subnets by zone: the subnet group. */
@@ -32,12 +30,24 @@ export interface AuroraGlobalArgs {
     backupRetentionDays: number;
     /** Days a deleted key (storage, Performance Insights, the secret's replicas) can still be restored. @default 30 — the longest KMS allows: time to notice a scheduled key deletion */
     keyDeletionWindowDays?: number;
-    /**
-     * Owner only (required there): where the master secret is replicated and how it rotates.
-     * @default none — right for a member, which joins the owner's cluster and keeps no master secret; an owner without it is refused
-     */
-    masterSecret?: MasterSecretArgs;
 }
+
+/** The owner creates the global cluster and the primary (writer) with its master secret; a member joins as a secondary and keeps none. */
+export type AuroraGlobalArgs = AuroraGlobalCommon &
+    (
+        | {
+              /** The owner: the global cluster and the primary (writer). */
+              role: "owner";
+              /** Where the master secret is replicated and how it rotates. */
+              masterSecret: MasterSecretArgs;
+          }
+        | {
+              /** A member: a secondary cluster that joins the owner's global cluster. */
+              role: "member";
+              /** Owner only. @default none — a member joins the owner's cluster and keeps no master secret */
+              masterSecret?: never;
+          }
+    );
 
 export interface MasterSecretArgs {
     /** Regions that get a replica of the secret, each under its own key: the member regions. */
@@ -92,8 +102,7 @@ export class AuroraGlobal extends pulumi.ComponentResource {
         const storageKey = key("storage", `Aurora storage of ${clusterId}`);
         const insightsKey = key("insights", `Aurora Performance Insights of ${clusterId}`);
 
-        if (args.role === "owner" && !args.masterSecret) throw new Error("AuroraGlobal: the owner needs masterSecret (replica regions and the rotation function's network)");
-        const rotationSg = args.role === "owner" && args.masterSecret
+        const rotationSg = args.role === "owner"
             ? rotationSecurityGroup(name, clusterId, {
                   vpcId: args.vpcId,
                   databaseCidrs: args.masterSecret.databaseCidrs,
@@ -128,7 +137,7 @@ export class AuroraGlobal extends pulumi.ComponentResource {
         let globalClusterId: pulumi.Input<string> = GLOBAL_CLUSTER_ID;
         let credentials: { masterUsername: string; masterPassword: pulumi.Output<string>; databaseName: string } | undefined;
         let rotation: { secret: aws.secretsmanager.Secret; version: aws.secretsmanager.SecretVersion } | undefined;
-        if (args.role === "owner" && args.masterSecret) {
+        if (args.role === "owner") {
             const global = new aws.rds.GlobalCluster(`${name}-global`, {
                 globalClusterIdentifier: GLOBAL_CLUSTER_ID,
                 engine: AURORA_ENGINE,

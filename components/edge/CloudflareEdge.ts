@@ -55,6 +55,8 @@ export class CloudflareEdge extends pulumi.ComponentResource {
 
     constructor(name: string, args: CloudflareEdgeArgs, opts?: pulumi.ComponentResourceOptions) {
         super("bibox:edge:CloudflareEdge", name, {}, opts);
+        const services = args.sites.map((s) => s.service);
+        if (new Set(services).size !== services.length) throw new Error("each Cloudflare site needs its own origin service: a pool sends one Host");
         const parent = { parent: this };
         const zoneId = args.zoneId;
 
@@ -79,8 +81,6 @@ export class CloudflareEdge extends pulumi.ComponentResource {
         }, parent);
         new cloudflare.TieredCache(`${name}-tiered-cache`, { zoneId, value: "on" }, parent);
 
-        const services = args.sites.map((s) => s.service);
-        if (new Set(services).size !== services.length) throw new Error("each Cloudflare site needs its own origin service: a pool sends one Host");
         // Monitors send the endpoint's Host override (it takes precedence over a monitor's Host:
         // https://developers.cloudflare.com/load-balancing/monitors/#host-header-prioritization)
         // and the auth header, so they check the very listener rule and target group users reach.

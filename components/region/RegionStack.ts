@@ -125,10 +125,9 @@ export class RegionStack extends pulumi.ComponentResource {
         const regions = config.topology.map((t) => t.region);
         const isolated = this.network.subnetIds.isolated;
         const dataOpts = { parent: this, providers: [this.provider] };
-        this.database = new AuroraGlobal(`${name}-aurora`, {
+        const databaseCommon = {
             region: config.region,
             account,
-            role: config.role,
             vpcId: this.network.vpcId,
             isolatedSubnetIds: isolated,
             instanceZones: config.availabilityZones.slice(0, config.database.instancesPerRegion),
@@ -136,12 +135,18 @@ export class RegionStack extends pulumi.ComponentResource {
             nodeSecurityGroupId: this.eks.clusterSecurityGroupId,
             globalDbRpoSeconds: config.database.globalDbRpoSeconds,
             backupRetentionDays: config.database.backupRetentionDays,
-            masterSecret: {
-                replicaRegions: regions.filter((r) => r !== config.region),
-                databaseCidrs: config.availabilityZones.map((az) => this.network.layout[az].isolated),
-                endpointCidrs: config.availabilityZones.map((az) => this.network.layout[az].private),
-            },
-        }, dataOpts);
+        };
+        this.database = new AuroraGlobal(`${name}-aurora`, config.role === "owner"
+            ? {
+                  ...databaseCommon,
+                  role: "owner",
+                  masterSecret: {
+                      replicaRegions: regions.filter((r) => r !== config.region),
+                      databaseCidrs: config.availabilityZones.map((az) => this.network.layout[az].isolated),
+                      endpointCidrs: config.availabilityZones.map((az) => this.network.layout[az].private),
+                  },
+              }
+            : { ...databaseCommon, role: "member" }, dataOpts);
         this.media = new MediaStorage(`${name}-media`, {
             region: config.region,
             account,

@@ -4,6 +4,7 @@
  * `@ts-expect-error` lines are the test: `npm test`'s type check fails when one of them compiles.
  */
 import { describe, expect, it } from "vitest";
+import type { AuroraGlobalArgs } from "../../components/data/AuroraGlobal";
 import type { SessionCacheArgs } from "../../components/data/SessionCache";
 import type { EdgeLayerArgs } from "../../components/edge/EdgeLayer";
 import type * as pulumi from "@pulumi/pulumi";
@@ -73,6 +74,22 @@ describe("a stack's credentials", () => {
             { ...settings, role: "owner", credentials: member } satisfies RegionStackSettings,
             // @ts-expect-error every stack pages on-call: a member needs onCallEndpoint too
             { ...settings, role: "member", credentials: { cloudflareApiToken: secret, fastlyApiKey: secret } } satisfies RegionStackSettings,
+        ];
+        expect(cases).toHaveLength(4);
+    });
+});
+
+describe("AuroraGlobal roles", () => {
+    it("give the master secret to the owner only", () => {
+        const common = {} as Omit<Extract<AuroraGlobalArgs, { role: "owner" }>, "role" | "masterSecret">;
+        const masterSecret = { replicaRegions: ["eu-west-1"], databaseCidrs: [], endpointCidrs: [] };
+        const cases: unknown[] = [
+            { ...common, role: "owner", masterSecret } satisfies AuroraGlobalArgs,
+            { ...common, role: "member" } satisfies AuroraGlobalArgs,
+            // @ts-expect-error the owner creates the master credentials: it needs where the secret replicates and rotates
+            { ...common, role: "owner" } satisfies AuroraGlobalArgs,
+            // @ts-expect-error a member joins the owner's cluster and keeps no master secret
+            { ...common, role: "member", masterSecret } satisfies AuroraGlobalArgs,
         ];
         expect(cases).toHaveLength(4);
     });
