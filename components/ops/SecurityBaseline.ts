@@ -58,22 +58,35 @@ export type SecurityHubMode =
           mode: "delegated";
       };
 
-export interface SecurityBaselineArgs {
+interface SecurityBaselineCommon {
     /** The stack's region: the services it runs here, the Access Analyzer's name, the owner's trail and bucket. */
     region: string;
     /** The stack's partition and account (RegionStack looks them up once: components/kms.ts lookupAccount). */
     account: pulumi.Input<Account>;
-    /** The owner also records the organisation's trail. */
-    role: "owner" | "member";
     /** The trail records the whole AWS Organization and the Access Analyzer watches it (not only this account). */
     organizationTrail: boolean;
-    /** Days the trail's log files are locked (Object Lock, compliance mode); owner only. */
-    trailRetentionDays: number;
     /** Who runs GuardDuty here. @default { mode: "manage" } — the stack creates the detector */
     guardDuty?: GuardDutyMode;
     /** Who runs Security Hub here. @default { mode: "manage" } — the stack enables the hub and its standards */
     securityHub?: SecurityHubMode;
 }
+
+/** The owner also records the trail, in a bucket whose objects it locks; a member records none. */
+export type SecurityBaselineArgs = SecurityBaselineCommon &
+    (
+        | {
+              /** The owner: records the trail. */
+              role: "owner";
+              /** Days the trail's log files are locked (Object Lock, compliance mode). */
+              trailRetentionDays: number;
+          }
+        | {
+              /** A member: the services of its own region, no trail. */
+              role: "member";
+              /** Owner only. @default none — a member records no trail */
+              trailRetentionDays?: never;
+          }
+    );
 
 /** GuardDuty protection plans turned on in every region. */
 export const GUARDDUTY_FEATURES = ["EKS_AUDIT_LOGS", "RUNTIME_MONITORING", "S3_DATA_EVENTS", "EBS_MALWARE_PROTECTION", "RDS_LOGIN_EVENTS"] as const;

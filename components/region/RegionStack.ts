@@ -216,11 +216,10 @@ export class RegionStack extends pulumi.ComponentResource {
         new SecurityBaseline(`${name}-security`, {
             region: config.region,
             account,
-            role: config.role,
             organizationTrail: config.operations.organizationTrail,
-            trailRetentionDays: config.operations.trailRetentionDays,
             guardDuty: config.securityServices.guardDuty,
             securityHub: config.securityServices.securityHub,
+            ...(config.role === "owner" ? { role: "owner", trailRetentionDays: config.operations.trailRetentionDays } : { role: "member" }),
         }, dataOpts);
         this.observability = new Observability(`${name}-observability`, {
             region: config.region,

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import type { AuroraGlobalArgs } from "../../components/data/AuroraGlobal";
 import type { SessionCacheArgs } from "../../components/data/SessionCache";
 import type { EdgeLayerArgs } from "../../components/edge/EdgeLayer";
+import type { SecurityBaselineArgs } from "../../components/ops/SecurityBaseline";
 import type * as pulumi from "@pulumi/pulumi";
 import type { NodePools, RegionStackSettings, StackSettings } from "../../components/region/settings";
 
@@ -90,6 +91,21 @@ describe("AuroraGlobal roles", () => {
             { ...common, role: "owner" } satisfies AuroraGlobalArgs,
             // @ts-expect-error a member joins the owner's cluster and keeps no master secret
             { ...common, role: "member", masterSecret } satisfies AuroraGlobalArgs,
+        ];
+        expect(cases).toHaveLength(4);
+    });
+});
+
+describe("SecurityBaseline roles", () => {
+    it("lock the trail's objects in the owner only", () => {
+        const common = {} as Omit<Extract<SecurityBaselineArgs, { role: "owner" }>, "role" | "trailRetentionDays">;
+        const cases: unknown[] = [
+            { ...common, role: "owner", trailRetentionDays: 365 } satisfies SecurityBaselineArgs,
+            { ...common, role: "member" } satisfies SecurityBaselineArgs,
+            // @ts-expect-error the owner records the trail: it needs how long its objects stay locked
+            { ...common, role: "owner" } satisfies SecurityBaselineArgs,
+            // @ts-expect-error a member records no trail
+            { ...common, role: "member", trailRetentionDays: 365 } satisfies SecurityBaselineArgs,
         ];
         expect(cases).toHaveLength(4);
     });
