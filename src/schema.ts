@@ -193,9 +193,6 @@ export const stackSchema = baseSchema.superRefine((cfg, ctx) => {
     });
 });
 
-/** What the schema makes of one stack's values. */
-export type SchemaOutput = z.output<typeof stackSchema>;
-
 /** Every top-level bibox key: the schema's and the credentials (for "did you mean" hints). */
 export const BIBOX_KEYS: readonly string[] = [...Object.keys(baseSchema.shape), ...Object.keys(CREDENTIALS)];
 
@@ -222,37 +219,34 @@ function childOf(node: Walkable | undefined, p: string, intoUnions: boolean): un
     return undefined;
 }
 
+/** The schema below each key of `path`, peeled, as far as the schema has the keys (a shorter list where it stops). */
+function along(path: readonly string[], intoUnions: boolean): { node: Walkable; description?: string }[] {
+    const steps: { node: Walkable; description?: string }[] = [];
+    let { node } = peel(baseSchema);
+    for (const p of path) {
+        const peeled = peel(childOf(node, p, intoUnions));
+        if (peeled.node === undefined) break;
+        steps.push({ node: peeled.node, description: peeled.description });
+        node = peeled.node;
+    }
+    return steps;
+}
+
 /** The keys a map in the schema accepts at `path` (for "did you mean" hints, and README's config reference: test/src/config-reference.test.ts). */
 export function childrenAt(path: readonly string[]): string[] {
     if (path.length === 0) return [...BIBOX_KEYS];
-    let node = peel(baseSchema).node;
-    for (const p of path) node = peel(childOf(node, p, false)).node;
-    return node?.shape ? Object.keys(node.shape) : [];
+    const steps = along(path, false);
+    const shape = steps.length === path.length ? steps[steps.length - 1].node.shape : undefined;
+    return shape ? Object.keys(shape) : [];
 }
 
 /** What the key at `path` allows: its own description, else its nearest described ancestor's. */
 export function allowedFor(path: readonly string[]): string {
-    let { node } = peel(baseSchema);
-    let allowed: string | undefined;
-    for (const p of path) {
-        const child = childOf(node, p, true);
-        if (child === undefined) break;
-        const peeled = peel(child);
-        node = peeled.node;
-        allowed = peeled.description ?? allowed;
-    }
-    return allowed ?? UNDESCRIBED;
+    return along(path, true).reduce<string | undefined>((allowed, step) => step.description ?? allowed, undefined) ?? UNDESCRIBED;
 }
 
 /** What the key at `path` itself says it allows, if anything (test/src/config-reference.test.ts: every key carries one). */
 export function descriptionAt(path: readonly string[]): string | undefined {
-    let { node } = peel(baseSchema);
-    let description: string | undefined;
-    for (const p of path) {
-        const peeled = peel(childOf(node, p, true));
-        node = peeled.node;
-        description = peeled.description;
-        if (node === undefined) return undefined;
-    }
-    return description;
+    const steps = along(path, true);
+    return steps.length === path.length ? steps[steps.length - 1]?.description : undefined;
 }
