@@ -12,7 +12,7 @@ import { removalOf } from "./api-removals";
 import { ModelClass, checkAgainstModel, formatFinding } from "./model-check";
 import { BUILTIN_SCHEMA_SOURCE, KUBERNETES_MINOR } from "./pins";
 import { modelShape } from "./shape";
-import { GroupVersionKind, gvkOf, objectName, snapshot } from "./values";
+import { findingsThenUnknown, GroupVersionKind, gvkOf, objectName, snapshot, SnapshotFindings } from "./values";
 
 const MODELS = "kubernetes-models";
 const modelsRoot = path.dirname(createRequire(__filename).resolve(`${MODELS}/package.json`));
@@ -47,7 +47,7 @@ function modelOf(gvk: GroupVersionKind): Promise<ModelClass | undefined> {
 }
 
 /** The problems of one built-in object; a Patch kind (`DeploymentPatch`) is partial by design. */
-export async function builtinProblems(type: string, name: string, props: Record<string, unknown>): Promise<{ problems: string[]; rethrowUnknown(): void }> {
+export async function builtinProblems(type: string, name: string, props: Record<string, unknown>): Promise<SnapshotFindings> {
     const token = gvkOf(type)!;
     const patch = token.kind.endsWith("Patch");
     const gvk = patch ? { ...token, kind: token.kind.slice(0, -"Patch".length) } : token;
@@ -78,10 +78,5 @@ export const kubernetesBuiltinSchema = resourceRule(
         remediationSteps: "Fix the field the message names (its path is the object's as kubectl shows it); `kubectl explain <kind>.<path>` on a 1.35 cluster lists the fields and types.",
     },
     isBuiltin,
-    async (props, args, judge) => {
-        const { problems, rethrowUnknown } = await builtinProblems(args.type, args.name, props);
-        // A value unknown during preview: the findings first, then the runtime's "cannot verify".
-        judge.rethrowAfterFindings(rethrowUnknown);
-        return problems;
-    },
+    async (props, args, judge) => findingsThenUnknown(judge, await builtinProblems(args.type, args.name, props)),
 );

@@ -6,11 +6,11 @@
  */
 import { resourceRule } from "../define";
 import { CHART_VALUES, chartName, unknownValueKeys } from "./helm-charts";
-import { formatPath, snapshot } from "./values";
+import { findingsThenUnknown, formatPath, snapshot, SnapshotFindings } from "./values";
 
 export const HELM_TYPES = ["kubernetes:helm.sh/v3:Release", "kubernetes:helm.sh/v4:Chart"];
 
-export function helmValueProblems(name: string, props: Record<string, unknown>): { problems: string[]; rethrowUnknown(): void } {
+export function helmValueProblems(name: string, props: Record<string, unknown>): SnapshotFindings {
     const snap = snapshot(props);
     const { chart, version, values } = snap.value as { chart?: unknown; version?: unknown; values?: unknown };
     if (typeof chart !== "string") return { problems: [], rethrowUnknown: snap.rethrowUnknown };
@@ -36,10 +36,5 @@ export const helmValues = resourceRule(
         remediationSteps: "Correct the value key to the chart's spelling (`helm show values <chart> --version <v>`), or, after a chart upgrade, update policies/kubernetes/helm-charts.ts from the new values.yaml.",
     },
     HELM_TYPES,
-    (props, args, judge) => {
-        const { problems, rethrowUnknown } = helmValueProblems(args.name, props);
-        // A value unknown during preview: the findings first, then the runtime's "cannot verify".
-        judge.rethrowAfterFindings(rethrowUnknown);
-        return problems;
-    },
+    (props, args, judge) => findingsThenUnknown(judge, helmValueProblems(args.name, props)),
 );

@@ -10,7 +10,7 @@ import { CEL_RULES, CelRule, FIELDS_SINCE_MODEL, KarpenterKind, PINNED_ENUMS, SC
 import { Finding, ModelClass, checkAgainstModel, formatFinding } from "./model-check";
 import { KARPENTER_CRD_SOURCE, KARPENTER_MODEL_SOURCE } from "./pins";
 import { modelShape, withFields } from "./shape";
-import { Path, formatPath, objectName, snapshot, touches } from "./values";
+import { findingsThenUnknown, Path, formatPath, objectName, snapshot, SnapshotFindings, touches } from "./values";
 
 const KINDS: Record<string, { kind: KarpenterKind; apiVersion: string; load: () => Promise<ModelClass> }> = {
     "kubernetes:karpenter.sh/v1:NodePool": {
@@ -49,7 +49,7 @@ export function selectedBy(path: Path, rulePath: string): boolean {
     return steps.length === path.length && steps.every((st, i) => (st === "[]" ? typeof path[i] === "number" : st === "{}" ? typeof path[i] === "string" : st === path[i]));
 }
 
-export async function karpenterProblems(type: string, name: string, props: Record<string, unknown>): Promise<{ problems: string[]; rethrowUnknown(): void }> {
+export async function karpenterProblems(type: string, name: string, props: Record<string, unknown>): Promise<SnapshotFindings> {
     const k = KINDS[type];
     if (!loaded.has(type)) loaded.set(type, k.load());
     const model = await loaded.get(type)!;
@@ -97,10 +97,5 @@ export const karpenterSchema = resourceRule(
         remediationSteps: "Fix the field the message names; the message quotes the CRD's rule and the file and tag it comes from (aws/karpenter-provider-aws).",
     },
     KARPENTER_TYPES,
-    async (props, args, judge) => {
-        const { problems, rethrowUnknown } = await karpenterProblems(args.type, args.name, props);
-        // A value unknown during preview: the findings first, then the runtime's "cannot verify".
-        judge.rethrowAfterFindings(rethrowUnknown);
-        return problems;
-    },
+    async (props, args, judge) => findingsThenUnknown(judge, await karpenterProblems(args.type, args.name, props)),
 );

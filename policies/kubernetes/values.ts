@@ -4,6 +4,7 @@
  * (@pulumi/policy proxy.js) and the offline runner's throw when an unknown value is read; the
  * plan file writes unknowns as "[unknown]" and secrets as "[secret]" (src/plan/capture.ts).
  */
+import type { Judge } from "../define";
 
 export type Segment = string | number;
 export type Path = readonly Segment[];
@@ -20,6 +21,18 @@ export interface Snapshot {
     secrets: Path[];
     /** Reads the first unknown value again so the runtime reports "cannot verify"; no-op without one. */
     rethrowUnknown(): void;
+}
+
+/** What a check over a snapshot found, with the snapshot's way to raise the unknown it read past. */
+export interface SnapshotFindings {
+    problems: string[];
+    rethrowUnknown(): void;
+}
+
+/** A snapshot check's findings as a rule returns them: reported first, then the runtime's "cannot verify" for an unknown it read past. */
+export function findingsThenUnknown(judge: Judge, found: SnapshotFindings): string[] {
+    judge.rethrowAfterFindings(found.rethrowUnknown);
+    return found.problems;
 }
 
 const PLAN_UNKNOWN = "[unknown]";
