@@ -17,9 +17,6 @@ export const MEDIA_PREFIXES = {
 /** Replication Time Control: AWS's 15-minute replication guarantee, and its metrics threshold. */
 export const REPLICATION_TIME_MINUTES = 15;
 
-/** What the media policies are written for: the stack's partition and account. */
-type MediaScope = Account;
-
 /** Refuse every request that does not use TLS. */
 export function mediaBucketPolicy(bucketArn: string): string {
     return JSON.stringify({
@@ -40,7 +37,7 @@ export function mediaBucketPolicy(bucketArn: string): string {
 export const destinationRegions = (region: string, regions: readonly string[]) => regions.filter((r) => r !== region);
 
 /** One rule per destination: everything, with RTC and metrics, delete markers, replica sync, re-encryption. */
-export function replicationRules(s: MediaScope, region: string, regions: readonly string[]) {
+export function replicationRules(s: Account, region: string, regions: readonly string[]) {
     return destinationRegions(region, regions).map((dest, i) => ({
         id: `to-${dest}`,
         priority: i + 1,
@@ -62,7 +59,7 @@ export function replicationRules(s: MediaScope, region: string, regions: readonl
 }
 
 /** What the replication role may do: read this bucket's versions, write replicas into the siblings. */
-export function replicationRolePolicy(s: MediaScope, region: string, regions: readonly string[], sourceKeyArn: string): string {
+export function replicationRolePolicy(s: Account, region: string, regions: readonly string[], sourceKeyArn: string): string {
     const source = `arn:${s.partition}:s3:::${mediaBucketName(region, s.accountId)}`;
     const dests = destinationRegions(region, regions).map((r) => `arn:${s.partition}:s3:::${mediaBucketName(r, s.accountId)}`);
     return JSON.stringify({
@@ -125,14 +122,14 @@ export const MEDIA_READER_USER = "bibox-akamai-media-reader";
 /** The group that gives the media reader its permissions (mediaReaderPolicy). */
 export const MEDIA_READER_GROUP = "bibox-akamai-media-readers";
 
-export const mediaReaderArn = (s: MediaScope) => `arn:${s.partition}:iam::${s.accountId}:user/${MEDIA_READER_USER}`;
+export const mediaReaderArn = (s: Account) => `arn:${s.partition}:iam::${s.accountId}:user/${MEDIA_READER_USER}`;
 
 /**
  * What the media reader may do: read objects of every region's media bucket, and decrypt with the
  * media key of each region only through S3 there (SSE-KMS objects; with S3 Bucket Keys the
  * requester still needs kms:Decrypt: https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-key.html).
  */
-export function mediaReaderPolicy(s: MediaScope, regions: readonly string[]): string {
+export function mediaReaderPolicy(s: Account, regions: readonly string[]): string {
     return JSON.stringify({
         Version: "2012-10-17",
         Statement: [
